@@ -1,0 +1,23 @@
+// Bundles the action and the CLI into dist/, deterministically, so CI can diff it.
+import { build } from "esbuild";
+import { rmSync } from "node:fs";
+
+rmSync("dist", { recursive: true, force: true });
+await build({
+  entryPoints: { index: "src/index.ts", cli: "src/cli.ts" },
+  outdir: "dist",
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  minify: true,
+  legalComments: "linked",
+  sourcemap: false,
+  // Some CommonJS dependencies call require() for Node built-ins.
+  banner: {
+    js: "import { createRequire as __shipgateCreateRequire } from 'node:module'; const require = __shipgateCreateRequire(import.meta.url);",
+  },
+  logLevel: "warning",
+});

@@ -1,0 +1,205 @@
+// The readiness file format v1: the single home of its shape, its defaults and its types.
+import { z } from "zod";
+
+export const CATEGORIES = ["data", "model", "system", "monitoring", "compliance", "operations"] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const EVIDENCE_KINDS = [
+  "file",
+  "doc",
+  "contains",
+  "metric",
+  "junit",
+  "coverage",
+  "loadtest",
+  "alerts",
+  "approval",
+  "ci",
+] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/** Kinds whose evidence is a fact from GitHub rather than a file in the repository. */
+export const GITHUB_KINDS: ReadonlySet<EvidenceKind> = new Set(["approval", "ci"]);
+
+const text = z.string().trim().min(1, "must not be empty");
+/** A path or glob relative to the readiness file's folder. */
+const evidencePath = text.max(1024);
+const nonNegative = z.number().finite().nonnegative();
+const count = z.number().int().nonnegative();
+/** `@user` or `@org/team`. */
+const principal = z
+  .string()
+  .regex(/^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9_.-]+)?$/, "must be @user or @org/team");
+
+export const fileEvidence = z.strictObject({
+  path: evidencePath,
+  min: count.min(1).default(1),
+});
+
+export const docEvidence = z.strictObject({
+  file: evidencePath,
+  sections: z.array(text).default([]),
+  minWords: count.optional(),
+});
+
+export const containsEvidence = z.strictObject({
+  file: evidencePath,
+  pattern: text.max(1000),
+  absent: z.boolean().default(false),
+});
+
+export const metricEvidence = z
+  .strictObject({
+    file: evidencePath,
+    path: text,
+    min: z.number().finite().optional(),
+    max: z.number().finite().optional(),
+    equals: z.union([z.number().finite(), z.string(), z.boolean()]).optional(),
+  })
+  .refine((m) => m.min !== undefined || m.max !== undefined || m.equals !== undefined, {
+    message: "needs a bar: add min, max or equals",
+  });
+
+export const junitEvidence = z.strictObject({
+  files: evidencePath,
+  minTests: count.default(1),
+  maxFailures: count.default(0),
+});
+
+export const coverageEvidence = z.strictObject({
+  file: evidencePath,
+  min: z.number().finite().min(0).max(100),
+});
+
+export const loadtestEvidence = z
+  .strictObject({
+    file: evidencePath,
+    p95Ms: nonNegative.optional(),
+    p99Ms: nonNegative.optional(),
+    maxErrorRate: z.number().finite().min(0).max(1).optional(),
+    minRps: nonNegative.optional(),
+  })
+  .refine(
+    (l) => l.p95Ms !== undefined || l.p99Ms !== undefined || l.maxErrorRate !== undefined || l.minRps !== undefined,
+    { message: "needs a bar: add p95Ms, p99Ms, maxErrorRate or minRps" },
+  );
+
+export const alertsEvidence = z.strictObject({
+  files: evidencePath,
+  require: z.array(text).default([]),
+  minAlerts: count.optional(),
+  labels: z.array(text).default([]),
+  annotations: z.array(text).default([]),
+});
+
+export const approvalEvidence = z.strictObject({
+  from: z.array(principal).min(1, "name at least one @user or @org/team"),
+  count: count.min(1).default(1),
+});
+
+export const ciEvidence = z.strictObject({
+  check: text,
+});
+
+export const evidenceSchemas = {
+  file: fileEvidence,
+  doc: docEvidence,
+  contains: containsEvidence,
+  metric: metricEvidence,
+  junit: junitEvidence,
+  coverage: coverageEvidence,
+  loadtest: loadtestEvidence,
+  alerts: alertsEvidence,
+  approval: approvalEvidence,
+  ci: ciEvidence,
+} as const;
+
+export type FileSpec = z.infer<typeof fileEvidence>;
+export type DocSpec = z.infer<typeof docEvidence>;
+export type ContainsSpec = z.infer<typeof containsEvidence>;
+export type MetricSpec = z.infer<typeof metricEvidence>;
+export type JUnitSpec = z.infer<typeof junitEvidence>;
+export type CoverageSpec = z.infer<typeof coverageEvidence>;
+export type LoadtestSpec = z.infer<typeof loadtestEvidence>;
+export type AlertsSpec = z.infer<typeof alertsEvidence>;
+export type ApprovalSpec = z.infer<typeof approvalEvidence>;
+export type CiSpec = z.infer<typeof ciEvidence>;
+
+/** `30d`, `12h`, `90m`, `2w`. */
+export const DURATION = /^([1-9][0-9]{0,5})([mhdw])$/;
+const duration = z.string().regex(DURATION, "must be a duration such as 30d, 12h or 2w");
+
+export const checkSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters, digits and dashes (e.g. eval-f1)"),
+  title: text.max(200).optional(),
+  category: z.enum(CATEGORIES),
+  stage: text.optional(),
+  maxAge: duration.optional(),
+  /** Where a JSON or YAML evidence file states its own timestamp (dots and [n]); wins over git history. */
+  ageFrom: text.optional(),
+  file: fileEvidence.optional(),
+  doc: docEvidence.optional(),
+  contains: containsEvidence.optional(),
+  metric: metricEvidence.optional(),
+  junit: junitEvidence.optional(),
+  coverage: coverageEvidence.optional(),
+  loadtest: loadtestEvidence.optional(),
+  alerts: alertsEvidence.optional(),
+  approval: approvalEvidence.optional(),
+  ci: ciEvidence.optional(),
+});
+
+export const stageSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, "must be lowercase letters, digits, - or _"),
+  branches: z.array(text).default([]),
+});
+
+/** A calendar date, `YYYY-MM-DD`; the waiver holds through the end of that day (UTC). */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+    message: "is not a real calendar date",
+  });
+
+export const waiverSchema = z.strictObject({
+  check: text,
+  reason: text.max(500),
+  approvedBy: principal,
+  expires: isoDate,
+});
+
+export const readinessSchema = z.strictObject({
+  version: z.literal(1, { message: "must be 1 (the only readiness format version)" }),
+  system: z
+    .string()
+    .regex(/^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/, "must be lowercase letters, digits, -, _ or . (e.g. claims-triage)"),
+  description: text.max(500).optional(),
+  owners: z.array(principal).min(1, "name at least one owner (@user or @org/team)"),
+  stages: z.array(stageSchema).min(1, "declare at least one stage"),
+  checks: z.array(checkSchema).min(1, "declare at least one check"),
+  waivers: z.array(waiverSchema).default([]),
+});
+
+export type CheckSpec = z.infer<typeof checkSchema>;
+export type StageSpec = z.infer<typeof stageSchema>;
+export type WaiverSpec = z.infer<typeof waiverSchema>;
+export type ReadinessSpec = z.infer<typeof readinessSchema>;
+
+/** The one evidence kind a validated check carries (validation guarantees exactly one). */
+export type Evidence = { [K in EvidenceKind]: { kind: K; spec: NonNullable<CheckSpec[K]> } }[EvidenceKind];
+
+export function evidenceOf(check: CheckSpec): Evidence {
+  for (const kind of EVIDENCE_KINDS) {
+    const spec = check[kind];
+    if (spec !== undefined) return { kind, spec } as Evidence;
+  }
+  throw new Error(`check ${check.id} has no evidence kind`);
+}
+
+export function durationMs(value: string): number {
+  const m = DURATION.exec(value);
+  if (!m) throw new Error(`not a duration: ${value}`);
+  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as "m" | "h" | "d" | "w"];
+  return Number(m[1]) * unit;
+}

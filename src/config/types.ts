@@ -1,0 +1,35 @@
+import type { ReadinessSpec } from "./schema.js";
+
+/** 1-based line and column in a readiness file. */
+export interface SourcePos {
+  line: number;
+  column: number;
+}
+
+/** A problem in a readiness file, located and with the fix in its message. */
+export interface ConfigProblem {
+  /** Repository-relative POSIX path of the readiness file. */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** A readiness file that passed validation. */
+export interface ReadinessFile {
+  /** Repository-relative POSIX path, e.g. `systems/claims/readiness.yml`. */
+  path: string;
+  /** Repository-relative folder that evidence paths are relative to; `""` at the root. */
+  dir: string;
+  spec: ReadinessSpec;
+  /** Where each check (by id) and each waiver (by index) starts in the file. */
+  positions: {
+    checks: Record<string, SourcePos>;
+    waivers: SourcePos[];
+  };
+}
+
+export interface LoadResult {
+  files: ReadinessFile[];
+  problems: ConfigProblem[];
+}

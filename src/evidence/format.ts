@@ -1,0 +1,22 @@
+/** A number as people read it in a report: at most 3 decimals, no trailing zeros, no exponent. */
+export function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const rounded = Math.round(n * 1000) / 1000;
+  return rounded.toLocaleString("en-US", { maximumFractionDigits: 3, useGrouping: false });
+}
+
+/** `12.5%` */
+export function formatPercent(pct: number): string {
+  return `${formatNumber(pct)}%`;
+}
+
+/** Names a list for a sentence, capped: `a, b, c and 4 more`. */
+export function formatList(items: readonly string[], max = 5): string {
+  if (items.length <= max) return items.join(", ");
+  return `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
+}
+
+/** English plural for counts in findings: `1 test`, `2 tests`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

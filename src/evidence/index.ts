@@ -1,0 +1,59 @@
+// One check's evidence, evaluated: dispatch to the module of its kind, then apply maxAge.
+import { evidenceOf, GITHUB_KINDS, type CheckSpec } from "../config/schema.js";
+import { applyMaxAge } from "./age.js";
+import { evaluateAlerts } from "./alerts.js";
+import { evaluateApproval } from "./approval.js";
+import { evaluateCi } from "./ci.js";
+import { evaluateContains } from "./contains.js";
+import { evaluateCoverage } from "./coverage.js";
+import { evaluateDoc } from "./doc.js";
+import { evaluateFile } from "./file.js";
+import { evaluateJUnit } from "./junit.js";
+import { evaluateLoadtest } from "./loadtest.js";
+import { evaluateMetric } from "./metric.js";
+import type { EvidenceContext, Finding } from "./types.js";
+
+export async function evaluateCheck(check: CheckSpec, ctx: EvidenceContext): Promise<Finding> {
+  const evidence = evidenceOf(check);
+  if (GITHUB_KINDS.has(evidence.kind) && ctx.github === undefined) {
+    return {
+      status: "not-evaluable",
+      summary: `${evidence.kind} evidence comes from GitHub and is not evaluable locally`,
+      evidence: [],
+    };
+  }
+  let finding: Finding;
+  switch (evidence.kind) {
+    case "file":
+      finding = await evaluateFile(evidence.spec, ctx);
+      break;
+    case "doc":
+      finding = await evaluateDoc(evidence.spec, ctx);
+      break;
+    case "contains":
+      finding = await evaluateContains(evidence.spec, ctx);
+      break;
+    case "metric":
+      finding = await evaluateMetric(evidence.spec, ctx);
+      break;
+    case "junit":
+      finding = await evaluateJUnit(evidence.spec, ctx);
+      break;
+    case "coverage":
+      finding = await evaluateCoverage(evidence.spec, ctx);
+      break;
+    case "loadtest":
+      finding = await evaluateLoadtest(evidence.spec, ctx);
+      break;
+    case "alerts":
+      finding = await evaluateAlerts(evidence.spec, ctx);
+      break;
+    case "approval":
+      finding = await evaluateApproval(evidence.spec, ctx);
+      break;
+    case "ci":
+      finding = await evaluateCi(evidence.spec, ctx);
+      break;
+  }
+  return check.maxAge ? applyMaxAge(check, finding, ctx) : finding;
+}

@@ -1,0 +1,57 @@
+import type { RepoView } from "../repo/view.js";
+
+/** A file that a finding was read from, optionally at a line. */
+export interface EvidenceRef {
+  path: string;
+  line?: number;
+}
+
+/**
+ * What one check's evidence showed. `error` means the evidence exists but could not be evaluated
+ * (malformed, unreadable, wrong format); missing evidence is a `fail`. `not-evaluable` means the
+ * facts the check needs are not available here (approval and ci outside GitHub).
+ */
+export interface Finding {
+  status: "pass" | "fail" | "error" | "not-evaluable";
+  /** One line a reviewer reads first: what was measured against what bar, where. */
+  summary: string;
+  /** The measured value, formatted for people, e.g. `0.874`, `2 of 148 failed`, `p95 412 ms`. */
+  measured?: string;
+  /** The bar, formatted for people, e.g. `≥ 0.92`, `≤ 0 failures`, `p95 ≤ 300 ms`. */
+  bar?: string;
+  /** Files the finding was read from (repository-relative). */
+  evidence: EvidenceRef[];
+  /** Extra lines, e.g. the names of failing tests (capped by the evidence module). */
+  details?: string[];
+}
+
+/** Facts about a pull request fetched from GitHub once per run, before evaluation. */
+export interface PullRequestFacts {
+  number: number;
+  headSha: string;
+  author: string;
+  /** The latest review of each reviewer (login without @), whatever its commit. */
+  latestReviews: Array<{ login: string; state: string; commitId: string }>;
+  /** Members of each team named in any approval check, keyed `@org/team`, logins without @. */
+  teamMembers: Record<string, string[]>;
+}
+
+/** Check runs and commit statuses on the head commit, Shipgate's own excluded. */
+export interface CommitChecks {
+  sha: string;
+  runs: Array<{ name: string; status: string; conclusion: string | null; source: "check-run" | "status" }>;
+}
+
+export interface GitHubFacts {
+  pullRequest?: PullRequestFacts;
+  checks?: CommitChecks;
+}
+
+export interface EvidenceContext {
+  repo: RepoView;
+  /** Repository-relative folder of the readiness file. */
+  baseDir: string;
+  /** Absent when running outside GitHub (the CLI). */
+  github?: GitHubFacts;
+  now: Date;
+}

@@ -1,0 +1,95 @@
+import type { Category, EvidenceKind } from "../config/schema.js";
+import type { ConfigProblem, SourcePos } from "../config/types.js";
+import type { Finding } from "../evidence/types.js";
+
+export type Verdict = "go" | "conditional" | "no-go" | "not-gated";
+
+/**
+ * A check's outcome at the target stage. `not-required`: its stage is above the target.
+ * `not-evaluable`: it needs GitHub facts that this run does not have (CLI with --local).
+ */
+export type CheckStatus = "pass" | "fail" | "error" | "waived" | "not-required" | "not-evaluable";
+
+export type WaiverState = "active" | "expiring" | "expired" | "unused";
+
+export interface WaiverOutcome {
+  check: string;
+  reason: string;
+  approvedBy: string;
+  /** `YYYY-MM-DD`; the waiver holds through the end of that day, UTC. */
+  expires: string;
+  /** active; expiring (within 7 days); expired (ignored); unused (its check passes or is not required). */
+  state: WaiverState;
+  /** Whole days left until it lapses; negative once expired. */
+  daysLeft: number;
+  position: SourcePos;
+}
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  category: Category;
+  kind: EvidenceKind;
+  /** The first stage that requires this check. */
+  stage: string;
+  required: boolean;
+  status: CheckStatus;
+  finding: Finding;
+  /** Where the check starts in its readiness file. */
+  position: SourcePos;
+  waiver?: WaiverOutcome;
+  /** Set when the check declares maxAge. */
+  maxAge?: string;
+}
+
+export interface CategoryScore {
+  category: Category;
+  passed: number;
+  required: number;
+}
+
+/** Which version of a readiness file judged the pull request, and why. Filled in by the action. */
+export interface PolicyNote {
+  source: "base" | "head" | "new" | "local";
+  reason: string;
+}
+
+export interface SystemResult {
+  system: string;
+  description?: string;
+  /** Repository-relative path of the readiness file. */
+  file: string;
+  owners: string[];
+  stages: string[];
+  /** The stage judged; null when the target branch is not gated by this system. */
+  stage: string | null;
+  verdict: Verdict;
+  /** Highest stage whose checks, and every lower stage's, all pass; null when none does. */
+  level: string | null;
+  checks: CheckResult[];
+  waivers: WaiverOutcome[];
+  scores: CategoryScore[];
+  /** The category with the lowest pass ratio among those with required checks. */
+  weakest?: Category;
+  policy?: PolicyNote;
+}
+
+export interface Target {
+  /** The branch merged into or pushed to, when known. */
+  branch?: string;
+  /** A stage forced by the user (input or --stage). */
+  stage?: string;
+  /** Checks that need GitHub are left out of the verdict (CLI `--local`). */
+  local?: boolean;
+}
+
+/** The one result object every renderer reads. */
+export interface GateReport {
+  version: 1;
+  generatedAt: string;
+  target: Target;
+  verdict: Verdict;
+  systems: SystemResult[];
+  /** Invalid readiness files: any problem makes the overall verdict no-go. */
+  problems: ConfigProblem[];
+}

@@ -1,0 +1,44 @@
+// A read-only view of the repository that evidence is read through. Every path it takes and returns is
+// repository-relative and POSIX; every read is checked for location, type, size and text first.
+
+/** Why a piece of evidence could not be read: a message for a person, never a stack trace. */
+export class EvidenceError extends Error {
+  constructor(
+    message: string,
+    /** `missing` is a fail (no evidence); `unreadable` is an error (evidence exists but cannot be used). */
+    readonly reason: "missing" | "unreadable",
+  ) {
+    super(message);
+    this.name = "EvidenceError";
+  }
+}
+
+export type FileAge =
+  | { known: true; changedAt: Date; source: "git" }
+  | { known: false; why: string };
+
+export interface RepoView {
+  /**
+   * Joins a path written in a readiness file onto its folder and normalises it. Throws an
+   * EvidenceError (`unreadable`) when the result is absolute or leaves the repository.
+   */
+  resolve(baseDir: string, path: string): string;
+  /**
+   * Reads a regular file as UTF-8 text (a BOM is dropped). Throws EvidenceError: `missing` when
+   * nothing is there, `unreadable` when it is a directory, FIFO, symlink leaving the repository,
+   * binary, not UTF-8, or larger than the size cap.
+   */
+  readText(path: string): Promise<string>;
+  /** Whether a regular, non-empty file is at `path` (inside the repository). */
+  isNonEmptyFile(path: string): Promise<boolean>;
+  /**
+   * Expands a glob (or a plain path) written relative to `baseDir` into sorted repository-relative
+   * paths of regular files. Never follows a link out of the repository, never walks node_modules or .git.
+   */
+  glob(baseDir: string, pattern: string): Promise<string[]>;
+  /** When git history last changed the file. Unknown (never guessed) on a shallow clone or an untracked file. */
+  lastChange(path: string): Promise<FileAge>;
+}
+
+/** 50 MiB: big enough for a 40 MB JUnit report, small enough to keep a runner's memory safe. */
+export const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
