@@ -18,7 +18,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@actions/*", "@octokit/*", "**/github/**"], message: "Pure modules never talk to GitHub." }] },
+        {
+          patterns: [
+            {
+              group: ["@actions/*", "@octokit/*", "**/github/**"],
+              message: "Pure modules never talk to GitHub.",
+            },
+          ],
+        },
       ],
     },
   },

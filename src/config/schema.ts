@@ -80,7 +80,11 @@ export const loadtestEvidence = z
     minRps: nonNegative.optional(),
   })
   .refine(
-    (l) => l.p95Ms !== undefined || l.p99Ms !== undefined || l.maxErrorRate !== undefined || l.minRps !== undefined,
+    (l) =>
+      l.p95Ms !== undefined ||
+      l.p99Ms !== undefined ||
+      l.maxErrorRate !== undefined ||
+      l.minRps !== undefined,
     { message: "needs a bar: add p95Ms, p99Ms, maxErrorRate or minRps" },
   );
 
@@ -130,7 +134,9 @@ export const DURATION = /^([1-9][0-9]{0,5})([mhdw])$/;
 const duration = z.string().regex(DURATION, "must be a duration such as 30d, 12h or 2w");
 
 export const checkSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters, digits and dashes (e.g. eval-f1)"),
+  id: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters, digits and dashes (e.g. eval-f1)"),
   title: text.max(200).optional(),
   category: z.enum(CATEGORIES),
   stage: text.optional(),
@@ -158,9 +164,13 @@ export const stageSchema = z.strictObject({
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    message: "is not a real calendar date",
-  });
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: "is not a real calendar date",
+    },
+  );
 
 export const waiverSchema = z.strictObject({
   check: text,
@@ -173,7 +183,10 @@ export const readinessSchema = z.strictObject({
   version: z.literal(1, { message: "must be 1 (the only readiness format version)" }),
   system: z
     .string()
-    .regex(/^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/, "must be lowercase letters, digits, -, _ or . (e.g. claims-triage)"),
+    .regex(
+      /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/,
+      "must be lowercase letters, digits, -, _ or . (e.g. claims-triage)",
+    ),
   description: text.max(500).optional(),
   owners: z.array(principal).min(1, "name at least one owner (@user or @org/team)"),
   stages: z.array(stageSchema).min(1, "declare at least one stage"),

@@ -9,8 +9,7 @@ export interface YamlIssue extends SourcePos {
 }
 
 export type YamlParse =
-  | { ok: true; doc: Document.Parsed; lines: LineCounter; value: unknown }
-  | { ok: false; issues: YamlIssue[] };
+  { ok: true; doc: Document.Parsed; lines: LineCounter; value: unknown } | { ok: false; issues: YamlIssue[] };
 
 /** Alias expansion is capped well below what an alias bomb needs. */
 const MAX_ALIAS_COUNT = 100;
@@ -69,7 +68,11 @@ export function parseYaml(text: string): YamlParse {
 }
 
 /** Start of the node at `path` (keys and indexes), or of the closest ancestor that exists. */
-export function positionOf(doc: Document.Parsed, lines: LineCounter, path: ReadonlyArray<PropertyKey>): SourcePos {
+export function positionOf(
+  doc: Document.Parsed,
+  lines: LineCounter,
+  path: ReadonlyArray<PropertyKey>,
+): SourcePos {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
   for (const key of path) {

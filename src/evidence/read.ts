@@ -37,7 +37,11 @@ export function displayPath(ctx: EvidenceContext, pattern: string): string {
  * Runs an evidence evaluation and turns a reading failure into a finding: missing evidence fails,
  * unreadable evidence is an error. Anything else unexpected is an error too: fail closed.
  */
-export async function guard(ctx: EvidenceContext, pattern: string, run: () => Promise<Finding>): Promise<Finding> {
+export async function guard(
+  ctx: EvidenceContext,
+  pattern: string,
+  run: () => Promise<Finding>,
+): Promise<Finding> {
   try {
     return await run();
   } catch (err) {

@@ -13,9 +13,7 @@ export class EvidenceError extends Error {
   }
 }
 
-export type FileAge =
-  | { known: true; changedAt: Date; source: "git" }
-  | { known: false; why: string };
+export type FileAge = { known: true; changedAt: Date; source: "git" } | { known: false; why: string };
 
 export interface RepoView {
   /**

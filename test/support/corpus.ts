@@ -5,9 +5,10 @@ import { resolve } from "node:path";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 /** `shared/` sits beside the checkout: ../shared from the repository root. */
-export const CORPUS_DIR = [resolve(here, "../../../shared/corpus"), resolve(here, "../../shared/corpus")].find((p) =>
-  existsSync(p),
-)!;
+export const CORPUS_DIR = [
+  resolve(here, "../../../shared/corpus"),
+  resolve(here, "../../shared/corpus"),
+].find((p) => existsSync(p))!;
 
 export function corpusPath(name: string): string {
   return resolve(CORPUS_DIR, name);

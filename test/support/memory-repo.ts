@@ -32,12 +32,16 @@ export class MemoryRepo implements RepoView {
   async glob(baseDir: string, pattern: string): Promise<string[]> {
     const full = this.resolve(baseDir, pattern);
     const match = picomatch(full, { dot: false });
-    return Object.keys(this.files).filter((p) => match(p)).sort();
+    return Object.keys(this.files)
+      .filter((p) => match(p))
+      .sort();
   }
 
   async lastChange(path: string): Promise<FileAge> {
     const at = this.ages[path];
-    return at ? { known: true, changedAt: at, source: "git" } : { known: false, why: `${path} has no git history` };
+    return at
+      ? { known: true, changedAt: at, source: "git" }
+      : { known: false, why: `${path} has no git history` };
   }
 }
 

@@ -1,0 +1,69 @@
+// The engine both entry points share: evaluate every check of every loaded system, then judge.
+// Data flows one way: load (config/) → gather (evidence/) → evaluate (gate/) → report (report/).
+import type { LoadResult } from "./config/types.js";
+import { evaluateCheck } from "./evidence/index.js";
+import type { CheckSpec } from "./config/schema.js";
+import type { EvidenceContext, Finding, GitHubFacts } from "./evidence/types.js";
+import { buildReport, judgeSystem } from "./gate/index.js";
+import type { GateReport, PolicyNote, SystemResult, Target } from "./gate/types.js";
+import { FsRepo } from "./repo/fs.js";
+import type { RepoView } from "./repo/view.js";
+
+export interface GateInput {
+  /** Absolute repository root; evidence is read from here. */
+  root: string;
+  readiness: LoadResult;
+  target: Target;
+  github?: GitHubFacts;
+  now: Date;
+  /** Which version of each readiness file judged the run, keyed by its path. */
+  policies?: Record<string, PolicyNote>;
+  /** Defaults to a safe view of `root`; tests may pass another. */
+  repo?: RepoView;
+}
+
+/** Evidence reads are I/O bound; a few at a time keeps a big monorepo fast without flooding the disk. */
+const CONCURRENCY = 16;
+
+export async function runGate(input: GateInput): Promise<GateReport> {
+  const repo = input.repo ?? new FsRepo(input.root);
+  const systems: SystemResult[] = [];
+  for (const file of input.readiness.files) {
+    const findings = new Map<string, Finding>();
+    await forEachLimited(file.spec.checks, CONCURRENCY, async (check) => {
+      findings.set(
+        check.id,
+        await evaluateSafely(check, { repo, baseDir: file.dir, github: input.github, now: input.now }),
+      );
+    });
+    const result = judgeSystem(file, findings, input.target, input.now);
+    const policy = input.policies?.[file.path];
+    systems.push(policy ? { ...result, policy } : result);
+  }
+  return buildReport(systems, input.readiness.problems, input.target, input.now);
+}
+
+/** A defect in an evidence module must not crash the run or pass the check: it becomes an error. */
+async function evaluateSafely(check: CheckSpec, ctx: EvidenceContext): Promise<Finding> {
+  try {
+    return await evaluateCheck(check, ctx);
+  } catch (err) {
+    return {
+      status: "error",
+      summary: `could not evaluate check "${check.id}": ${err instanceof Error ? err.message : String(err)}`,
+      evidence: [],
+    };
+  }
+}
+
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  run: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await run(items[next++]!);
+  });
+  await Promise.all(workers);
+}

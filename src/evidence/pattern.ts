@@ -1,0 +1,61 @@
+// Patterns from readiness files run on re2js, a linear-time engine: no pattern can make a check hang
+// (no catastrophic backtracking), at the price of backreferences and lookaround.
+import { RE2JS } from "re2js";
+
+export type SafePattern = { ok: true; regex: RE2JS } | { ok: false; message: string };
+
+/**
+ * Compiles a pattern for the `contains` kind. `^` and `$` match at line starts and ends (as grep
+ * users expect); inline flags such as `(?i)` and `(?s)` are accepted. Pure and fast: the config
+ * loader calls it while validating.
+ */
+export function compileSafePattern(pattern: string): SafePattern {
+  try {
+    return { ok: true, regex: RE2JS.compile(pattern, RE2JS.MULTILINE) };
+  } catch (err) {
+    const unsupported = unsupportedConstruct(pattern);
+    if (unsupported) return { ok: false, message: unsupported };
+    const detail = err instanceof Error ? err.message.replace(/^error parsing regexp:\s*/, "") : String(err);
+    return { ok: false, message: `the pattern is not valid: ${detail}` };
+  }
+}
+
+/** Names the backtracking-only construct in a pattern that failed to compile, for a message that says why. */
+function unsupportedConstruct(pattern: string): string | undefined {
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      const next = pattern[i + 1] ?? "";
+      if (!inClass && /[1-9]/.test(next)) {
+        return `backreferences such as \\${next} are not supported: Shipgate runs patterns on a linear-time engine`;
+      }
+      if (!inClass && next === "k" && pattern[i + 2] === "<") {
+        return "backreferences such as \\k<name> are not supported: Shipgate runs patterns on a linear-time engine";
+      }
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      // A `]` right after `[` or `[^` is a literal member, not the end of the class.
+      if (pattern[i + 1] === "^") i++;
+      if (pattern[i + 1] === "]") i++;
+      continue;
+    }
+    if (c === "(" && pattern[i + 1] === "?") {
+      const rest = pattern.slice(i + 2, i + 4);
+      if (rest.startsWith("=") || rest.startsWith("!") || rest === "<=" || rest === "<!") {
+        return `lookaround such as (?${rest.startsWith("<") ? rest : rest[0]}…) is not supported: Shipgate runs patterns on a linear-time engine`;
+      }
+      if (rest.startsWith("P=")) {
+        return "backreferences such as (?P=name) are not supported: Shipgate runs patterns on a linear-time engine";
+      }
+    }
+  }
+  return undefined;
+}

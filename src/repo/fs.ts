@@ -1,0 +1,360 @@
+// The real RepoView: reads evidence from a checkout on disk. Every read is checked for location
+// (realpath inside the repository), type (regular file only, FIFOs never block), size (refused from
+// the stat, before reading) and text (no NUL bytes, strict UTF-8). File age comes from git itself.
+import { execFile } from "node:child_process";
+import { constants, type Stats } from "node:fs";
+import { open, realpath, stat } from "node:fs/promises";
+import { isAbsolute, join, posix, sep } from "node:path";
+import { glob as globFiles, isDynamicPattern, type GlobOptions } from "tinyglobby";
+import { EvidenceError, MAX_EVIDENCE_BYTES, type FileAge, type RepoView } from "./view.js";
+
+const MIB = 1024 * 1024;
+const READ_CHUNK = 64 * 1024;
+const GIT_TIMEOUT_MS = 15_000;
+/** O_NONBLOCK keeps a FIFO from blocking the open; O_NOFOLLOW refuses a link swapped in after realpath. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+
+export class FsRepo implements RepoView {
+  private realRoot: Promise<string> | undefined;
+  private shallow: Promise<ShallowCheck> | undefined;
+  private readonly ages = new Map<string, Promise<FileAge>>();
+
+  constructor(readonly root: string) {
+    if (!isAbsolute(root)) throw new Error(`FsRepo needs an absolute repository root, got ${root}`);
+  }
+
+  resolve(baseDir: string, path: string): string {
+    if (path.includes("\0")) {
+      throw new EvidenceError(
+        `the path ${JSON.stringify(path)} contains a NUL byte; write a plain file path`,
+        "unreadable",
+      );
+    }
+    if (/^[A-Za-z]:/.test(path) || path.startsWith("\\")) {
+      throw new EvidenceError(
+        `${path} is a Windows path; write it with forward slashes, relative to the readiness file's folder`,
+        "unreadable",
+      );
+    }
+    if (path.startsWith("/")) {
+      throw new EvidenceError(
+        `${path} is an absolute path; write it relative to the readiness file's folder (${baseDir || "the repository root"})`,
+        "unreadable",
+      );
+    }
+    const joined = posix.normalize(posix.join(baseDir, path));
+    if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) {
+      throw new EvidenceError(
+        `${path} leaves the repository; evidence must be a file inside it, named relative to ${baseDir || "the repository root"}`,
+        "unreadable",
+      );
+    }
+    // A `..` inside a glob group ({a,..} or @(..)) survives normalising; it is still a way out.
+    if (/(^|[/{,(|])\.\.(?=$|[/},)|])/.test(joined)) {
+      throw new EvidenceError(
+        `${path} climbs out of its folder inside a glob group; list the folders inside the repository instead`,
+        "unreadable",
+      );
+    }
+    return joined === "." ? "" : joined.replace(/\/$/, "");
+  }
+
+  async readText(path: string): Promise<string> {
+    const real = await this.locate(path);
+    let handle;
+    try {
+      handle = await open(real, OPEN_FLAGS);
+    } catch (err) {
+      throw fsError(err, path);
+    }
+    try {
+      const info = await handle.stat();
+      refuseNonFile(info, path);
+      refuseOversize(info.size, path);
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for (;;) {
+        const chunk = Buffer.alloc(READ_CHUNK);
+        const { bytesRead } = await handle.read(chunk, 0, READ_CHUNK, null);
+        if (bytesRead === 0) break;
+        total += bytesRead;
+        // The file may have grown since the stat: the cap holds on what is actually read.
+        refuseOversize(total, path);
+        chunks.push(bytesRead === READ_CHUNK ? chunk : chunk.subarray(0, bytesRead));
+      }
+      return decodeText(Buffer.concat(chunks, total), path);
+    } catch (err) {
+      throw fsError(err, path);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async isNonEmptyFile(path: string): Promise<boolean> {
+    try {
+      const info = await stat(await this.locate(path));
+      return info.isFile() && info.size > 0;
+    } catch {
+      return false;
+    }
+  }
+
+  async glob(baseDir: string, pattern: string): Promise<string[]> {
+    const full = this.resolve(baseDir, pattern);
+    if (!isDynamicPattern(full)) {
+      // A plain path: that one file, and a precise refusal when it is there but unusable.
+      let info: Stats;
+      try {
+        info = await stat(await this.locate(full));
+      } catch (err) {
+        if (err instanceof EvidenceError && err.reason === "missing") return [];
+        throw fsError(err, full);
+      }
+      refuseNonFile(info, full);
+      return [full];
+    }
+    const found = await globFiles(full, globOptions(await this.realRootPath()));
+    const inside: string[] = [];
+    for (const candidate of found) {
+      const rel = candidate.split(sep).join("/");
+      try {
+        const info = await stat(await this.locate(rel));
+        if (info.isFile()) inside.push(rel);
+      } catch {
+        // Vanished, unreadable or leading outside the repository: not a match.
+      }
+    }
+    return inside.sort();
+  }
+
+  lastChange(path: string): Promise<FileAge> {
+    let cached = this.ages.get(path);
+    if (!cached) {
+      cached = this.askGit(path);
+      this.ages.set(path, cached);
+    }
+    return cached;
+  }
+
+  private async askGit(path: string): Promise<FileAge> {
+    const shallow = await this.shallowCheck();
+    if (!shallow.ok)
+      return { known: false, why: `git cannot tell when ${path} last changed: ${shallow.why}` };
+    if (shallow.shallow) {
+      return {
+        known: false,
+        why: `the checkout is shallow (fetch-depth: 1), so git cannot tell when ${path} last changed; use fetch-depth: 0 or name a timestamp field with ageFrom`,
+      };
+    }
+    const out = await runGit(this.root, ["log", "-1", "--format=%ct", "--", path === "" ? "." : path]);
+    if (!out.ok) return { known: false, why: `git cannot tell when ${path} last changed: ${out.why}` };
+    const line = out.stdout.trim();
+    if (line === "") {
+      return {
+        known: false,
+        why: `${path} has no committed history in git (untracked or never committed); commit it, or name a timestamp field with ageFrom`,
+      };
+    }
+    const seconds = Number(line);
+    if (!Number.isSafeInteger(seconds)) {
+      return { known: false, why: `git gave an unreadable commit time for ${path}` };
+    }
+    return { known: true, changedAt: new Date(seconds * 1000), source: "git" };
+  }
+
+  private shallowCheck(): Promise<ShallowCheck> {
+    this.shallow ??= runGit(this.root, ["rev-parse", "--is-shallow-repository"]).then((out) =>
+      out.ok ? { ok: true, shallow: out.stdout.trim() === "true" } : { ok: false, why: out.why },
+    );
+    return this.shallow;
+  }
+
+  private realRootPath(): Promise<string> {
+    this.realRoot ??= realpath(this.root).catch(() => {
+      throw new EvidenceError("the repository root cannot be read; check the checkout", "unreadable");
+    });
+    return this.realRoot;
+  }
+
+  /** The real absolute path of a repository-relative path, refused when it (or a link on the way) leaves the repository. */
+  private async locate(path: string): Promise<string> {
+    const rel = this.resolve("", path);
+    const root = await this.realRootPath();
+    let real: string;
+    try {
+      real = await realpath(join(root, rel));
+    } catch (err) {
+      throw fsError(err, path);
+    }
+    if (real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep)) {
+      throw new EvidenceError(
+        `${path} is a symbolic link that leads outside the repository; evidence must be a file inside it`,
+        "unreadable",
+      );
+    }
+    return real;
+  }
+}
+
+/**
+ * How a glob walks the checkout: never through a symlink, never into node_modules or .git (tinyglobby
+ * turns these ignores into directory exclusions, so they are pruned rather than walked and filtered).
+ */
+export function globOptions(cwd: string): GlobOptions {
+  return {
+    cwd,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    dot: false,
+    expandDirectories: false,
+    ignore: ["**/node_modules/**", "**/.git/**"],
+  };
+}
+
+type ShallowCheck = { ok: true; shallow: boolean } | { ok: false; why: string };
+type GitOutput = { ok: true; stdout: string } | { ok: false; why: string };
+
+/** Runs git itself (never a shell, never anything from the repository) with settings that keep repository config inert. */
+function runGit(root: string, args: string[]): Promise<GitOutput> {
+  const argv = [
+    "--no-pager",
+    "--literal-pathspecs",
+    "-C",
+    root,
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "log.showSignature=false",
+    ...args,
+  ];
+  return new Promise((done) => {
+    execFile(
+      "git",
+      argv,
+      {
+        timeout: GIT_TIMEOUT_MS,
+        maxBuffer: MIB,
+        windowsHide: true,
+        env: gitEnv(),
+      },
+      (err, stdout, stderr) => {
+        if (!err) return done({ ok: true, stdout: String(stdout) });
+        const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: unknown };
+        if (e.code === "ENOENT") return done({ ok: false, why: "git is not installed on this machine" });
+        if (e.killed) return done({ ok: false, why: `git did not answer within ${GIT_TIMEOUT_MS / 1000} s` });
+        const said = String(stderr);
+        if (/not a git repository/i.test(said))
+          return done({ ok: false, why: "the repository is not a git checkout" });
+        if (/dubious ownership/i.test(said)) {
+          return done({
+            ok: false,
+            why: "git refuses the checkout (dubious ownership); add it to safe.directory",
+          });
+        }
+        const first = said.split("\n").find((l) => l.trim() !== "") ?? `exit code ${String(e.code)}`;
+        done({ ok: false, why: `git failed: ${first.replace(/^fatal:\s*/, "").trim()}` });
+      },
+    );
+  });
+}
+
+/** The caller's environment minus variables that would point git at another repository than the root. */
+function gitEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_OPTIONAL_LOCKS: "0",
+    LC_ALL: "C",
+  };
+  for (const name of [
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_COMMON_DIR",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_NAMESPACE",
+  ]) {
+    delete env[name];
+  }
+  return env;
+}
+
+function refuseNonFile(info: Stats, path: string): void {
+  if (info.isFile()) return;
+  const what = info.isDirectory()
+    ? "a directory"
+    : info.isFIFO()
+      ? "a FIFO (named pipe)"
+      : info.isSocket()
+        ? "a socket"
+        : info.isCharacterDevice()
+          ? "a character device"
+          : info.isBlockDevice()
+            ? "a block device"
+            : "not a regular file";
+  throw new EvidenceError(`${path} is ${what}, not a regular file; point the check at a file`, "unreadable");
+}
+
+function refuseOversize(size: number, path: string): void {
+  if (size <= MAX_EVIDENCE_BYTES) return;
+  // Rounded up to 0.1 MB so that a file just over the cap never reads as "50 MB".
+  const mb = String(Math.ceil((size / MIB) * 10) / 10);
+  throw new EvidenceError(
+    `${path} is ${mb} MB, over the ${MAX_EVIDENCE_BYTES / MIB} MB limit for evidence; point the check at a smaller summary file`,
+    "unreadable",
+  );
+}
+
+function decodeText(bytes: Buffer, path: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new EvidenceError(`${path} is UTF-16 text; save it as UTF-8`, "unreadable");
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    throw new EvidenceError(
+      `${path} is a binary file (NUL byte at offset ${nul}), not text; point the check at a text file`,
+      "unreadable",
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new EvidenceError(`${path} is not valid UTF-8 text; save it as UTF-8`, "unreadable");
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** A filesystem failure as a message naming the repository-relative path, never the machine's. */
+function fsError(err: unknown, path: string): EvidenceError {
+  if (err instanceof EvidenceError) return err;
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case "ENOENT":
+    case "ENOTDIR":
+      return new EvidenceError(`${path} does not exist`, "missing");
+    case "ELOOP":
+      return new EvidenceError(
+        `${path} is a symbolic link that loops or was swapped while reading; use a plain file`,
+        "unreadable",
+      );
+    case "EACCES":
+    case "EPERM":
+      return new EvidenceError(`${path} cannot be read (permission denied)`, "unreadable");
+    case "EISDIR":
+      return new EvidenceError(
+        `${path} is a directory, not a regular file; point the check at a file`,
+        "unreadable",
+      );
+    case "ENXIO":
+      return new EvidenceError(
+        `${path} is a socket or device, not a regular file; point the check at a file`,
+        "unreadable",
+      );
+    case "ENAMETOOLONG":
+      return new EvidenceError(`${path} is too long a path for this system`, "unreadable");
+    default:
+      return new EvidenceError(`${path} cannot be read${code ? ` (${code})` : ""}`, "unreadable");
+  }
+}

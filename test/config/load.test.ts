@@ -1,0 +1,168 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { loadReadinessTexts, parseReadiness } from "../../src/config/load.js";
+import { evidenceOf } from "../../src/config/schema.js";
+
+const fixture = (name: string) =>
+  readFileSync(fileURLToPath(new URL(`../fixtures/config/${name}`, import.meta.url)), "utf8");
+
+/** Parses a fixture as if it lived at `systems/x/readiness.yml` and returns its problems as `line:col message`. */
+function problemsOf(name: string, path = "systems/x/readiness.yml"): string[] {
+  return parseReadiness(path, fixture(name)).problems.map((p) => `${p.line}:${p.column} ${p.message}`);
+}
+
+describe("parseReadiness", () => {
+  it("accepts the DESIGN.md example and fills defaults from the schema", () => {
+    const { file, problems } = parseReadiness(
+      "systems/claims/readiness.yml",
+      fixture("valid-design-example.yml"),
+    );
+    expect(problems).toEqual([]);
+    expect(file?.dir).toBe("systems/claims");
+    expect(file?.spec.system).toBe("claims-triage");
+    expect(file?.spec.checks.map((c) => c.id)).toEqual([
+      "eval-real-data",
+      "latency-p95",
+      "unit-tests",
+      "coverage",
+      "drift-alerts",
+      "rollback-plan",
+      "compliance-signoff",
+    ]);
+    const alerts = file!.spec.checks.find((c) => c.id === "drift-alerts")!;
+    expect(evidenceOf(alerts)).toEqual({
+      kind: "alerts",
+      spec: {
+        files: "monitoring/*.rules.yml",
+        require: ["ModelDriftHigh", "LatencyP99High"],
+        labels: [],
+        annotations: [],
+      },
+    });
+    expect(file?.spec.waivers[0]?.expires).toBe("2026-12-15");
+    // Positions point at each check's first line, for annotations.
+    expect(file?.positions.checks["eval-real-data"]).toEqual({ line: 13, column: 5 });
+    expect(file?.positions.checks["compliance-signoff"]?.line).toBe(34);
+    expect(file?.positions.waivers[0]?.line).toBe(39);
+  });
+
+  it("names an unknown key at its line and suggests the right one", () => {
+    expect(problemsOf("unknown-key-typo.yml")).toEqual([
+      expect.stringMatching(/^10:47 checks\[0\]\.junit: unknown key "minTest" — did you mean "minTests"\?/),
+    ]);
+  });
+
+  it("reports wrong types and unknown enum values with what was found", () => {
+    const problems = problemsOf("wrong-types.yml");
+    expect(problems).toContainEqual('10:48 checks[0].coverage.min: expected number, got the string "eighty"');
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^12:15 checks\[1\]\.category: must be one of data, model, system, monitoring/),
+    );
+  });
+
+  it("rejects a duplicate check id at the second one", () => {
+    expect(problemsOf("duplicate-check-ids.yml")).toEqual([
+      '11:9 check id "rollback" is used twice; ids must be unique in the file',
+    ]);
+  });
+
+  it("rejects a waiver naming a check the file does not declare", () => {
+    expect(problemsOf("waiver-names-unknown-check.yml")).toEqual([
+      '12:12 waiver names check "latency-p99", which this file does not declare (checks: latency-p95)',
+    ]);
+  });
+
+  it("requires exactly one evidence kind per check", () => {
+    expect(problemsOf("check-without-evidence.yml")).toEqual([
+      expect.stringMatching(/^8:5 check "rollback" has no evidence: add exactly one of file, doc, contains/),
+    ]);
+    expect(problemsOf("check-with-two-evidence-kinds.yml")).toEqual([
+      '11:5 check "rollback" has 2 evidence kinds (doc, file): keep one, or split it into 2 checks',
+    ]);
+  });
+
+  it("rejects a check naming a stage that is not declared", () => {
+    expect(problemsOf("check-with-unknown-stage.yml")).toEqual([
+      '12:12 check "rollback": unknown stage "prod"; declared stages are pilot, production',
+    ]);
+  });
+
+  it("rejects evidence paths that leave the repository or are absolute", () => {
+    expect(problemsOf("evidence-path-leaves-repository.yml")).toEqual([
+      '10:19 check "secrets": file.path "../../../etc/passwd" leaves the repository; evidence must live inside it',
+      `13:23 check "absolute": contains.file "/proc/self/environ" is absolute; write it relative to the readiness file's folder`,
+    ]);
+  });
+
+  it("refuses a backreference in a contains pattern (linear-time engine only)", () => {
+    const problems = problemsOf("backreference-pattern.yml");
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^10:43 check "repeated-word": .*backreference/i);
+  });
+
+  it("rejects a malformed metric path before any evidence is read", () => {
+    expect(problemsOf("metric-path-malformed.yml")).toEqual([
+      expect.stringMatching(/^10:38 check "eval": metric\.path: the path "metrics\.\.f1\[" /),
+    ]);
+  });
+
+  it("reports every problem in a file at once, each located", () => {
+    const problems = parseReadiness("readiness.yml", fixture("many-problems-at-once.yml")).problems;
+    const lines = problems.map((p) => p.line);
+    expect(problems.length).toBeGreaterThanOrEqual(8);
+    // version, system, owners, check id, maxFailures, min, unknown key, impossible date
+    for (const line of [1, 2, 3, 8, 10, 13, 14, 19]) expect(lines).toContain(line);
+    expect(problems.every((p) => p.file === "readiness.yml" && p.column >= 1)).toBe(true);
+    expect(problems.find((p) => p.line === 19)?.message).toMatch(/not a real calendar date/);
+  });
+
+  it("rejects duplicate YAML keys, a second document, and unknown tags", () => {
+    expect(problemsOf("duplicate-yaml-key.yml")).toEqual([expect.stringMatching(/^3:1 duplicate key/)]);
+    expect(problemsOf("multi-document.yml")).toEqual([
+      expect.stringMatching(/^6:1 .*more than one YAML document/),
+    ]);
+    expect(problemsOf("unknown-tag.yml")[0]).toMatch(/^5:51 .*tags are not supported/i);
+  });
+
+  it("refuses __proto__ keys and pollutes nothing", () => {
+    expect(problemsOf("proto-key.yml")).toEqual([
+      expect.stringMatching(/^4:1 key "__proto__" is not allowed/),
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("stops an alias bomb quickly with a clear message", () => {
+    const started = Date.now();
+    const problems = problemsOf("alias-bomb.yml");
+    expect(problems).toEqual([expect.stringMatching(/alias/)]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("refuses a file that is not a mapping", () => {
+    expect(parseReadiness("readiness.yml", "- just\n- a list\n").problems[0]?.message).toMatch(
+      /must be a mapping/,
+    );
+    expect(parseReadiness("readiness.yml", "").problems[0]?.message).toMatch(/must be a mapping/);
+  });
+});
+
+describe("loadReadinessTexts", () => {
+  it("rejects a system name used by two files, at the second file's system line", () => {
+    const text = fixture("valid-design-example.yml");
+    const result = loadReadinessTexts([
+      { path: "a/readiness.yml", text },
+      { path: "b/readiness.yml", text },
+    ]);
+    expect(result.files.map((f) => f.path)).toEqual(["a/readiness.yml"]);
+    expect(result.problems).toEqual([
+      {
+        file: "b/readiness.yml",
+        line: 2,
+        column: 9,
+        message:
+          'system "claims-triage" is already declared in a/readiness.yml; system names must be unique in the repository',
+      },
+    ]);
+  });
+});

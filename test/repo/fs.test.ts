@@ -1,0 +1,356 @@
+// FsRepo against a real directory tree: every hostile shape evidence can take on disk.
+import { execFileSync } from "node:child_process";
+import {
+  mkdirSync,
+  mkdtempSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FsRepo, globOptions } from "../../src/repo/fs.js";
+import { EvidenceError, MAX_EVIDENCE_BYTES } from "../../src/repo/view.js";
+
+let root: string;
+let outside: string;
+let repo: FsRepo;
+
+async function refusal(run: () => Promise<unknown> | unknown): Promise<EvidenceError> {
+  try {
+    await run();
+  } catch (err) {
+    expect(err).toBeInstanceOf(EvidenceError);
+    return err as EvidenceError;
+  }
+  throw new Error("expected an EvidenceError, got none");
+}
+
+function write(rel: string, content: string | Buffer): void {
+  const full = join(root, rel);
+  mkdirSync(join(full, ".."), { recursive: true });
+  writeFileSync(full, content);
+}
+
+beforeAll(() => {
+  root = realpathSync(mkdtempSync(join(tmpdir(), "shipgate-fsrepo-")));
+  outside = realpathSync(mkdtempSync(join(tmpdir(), "shipgate-outside-")));
+  writeFileSync(join(outside, "secret.txt"), "TOKEN=outside-the-repo\n");
+
+  write("reports/eval.json", '{"metrics":{"f1":0.93}}\n');
+  write("reports/empty.json", "");
+  write("reports/bom.json", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"ok":true}')]));
+  write("reports/binary.bin", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]));
+  write("reports/latin1.txt", Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])); // "café" in Latin-1
+  write("reports/utf16.txt", Buffer.from([0xff, 0xfe, 0x68, 0x00, 0x69, 0x00]));
+  write("reports/unicode.md", "# Résumé 😀\n");
+  write("reports/name\nwith-newline.json", "{}\n");
+  write("docs/a.md", "# A\n");
+  write("docs/b.md", "# B\n");
+  write("docs/.hidden.md", "# hidden\n");
+  write("docs/nested/c.md", "# C\n");
+  write("node_modules/pkg/docs/a.md", "# vendored\n");
+  write("docs/node_modules/x.md", "# vendored too\n");
+  write(".git/info/a.md", "# git internals\n");
+  mkdirSync(join(root, "reports/a-directory.json"));
+
+  symlinkSync(join(outside, "secret.txt"), join(root, "reports/link-outside.json"));
+  symlinkSync("/proc/self/environ", join(root, "reports/environ.json"));
+  symlinkSync("/etc/passwd", join(root, "docs/passwd.md"));
+  symlinkSync("eval.json", join(root, "reports/link-inside.json"));
+  symlinkSync(outside, join(root, "docs/outside-dir"));
+  symlinkSync("does-not-exist.json", join(root, "reports/dangling.json"));
+  execFileSync("mkfifo", [join(root, "reports/pipe.json")]);
+
+  writeFileSync(join(root, "reports/huge-sparse.json"), "");
+  truncateSync(join(root, "reports/huge-sparse.json"), 300 * 1024 * 1024);
+  writeFileSync(join(root, "reports/just-over-cap.json"), "");
+  truncateSync(join(root, "reports/just-over-cap.json"), MAX_EVIDENCE_BYTES + 1);
+
+  repo = new FsRepo(root);
+});
+
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(outside, { recursive: true, force: true });
+});
+
+describe("FsRepo.resolve", () => {
+  it("joins a path onto the readiness file's folder and normalises it", () => {
+    expect(repo.resolve("systems/claims", "reports/./eval.json")).toBe("systems/claims/reports/eval.json");
+    expect(repo.resolve("systems/claims", "../shared/eval.json")).toBe("systems/shared/eval.json");
+    expect(repo.resolve("", "reports/*.json")).toBe("reports/*.json");
+    expect(repo.resolve("", ".")).toBe("");
+  });
+
+  it("refuses paths that leave the repository, saying why", async () => {
+    const err = await refusal(() => repo.resolve("systems/claims", "../../../etc/passwd"));
+    expect(err.reason).toBe("unreadable");
+    expect(err.message).toContain("leaves the repository");
+    expect((await refusal(() => repo.resolve("", ".."))).reason).toBe("unreadable");
+  });
+
+  it("refuses absolute paths and says to write them relative to the folder", async () => {
+    const err = await refusal(() => repo.resolve("systems/claims", "/etc/passwd"));
+    expect(err.reason).toBe("unreadable");
+    expect(err.message).toBe(
+      "/etc/passwd is an absolute path; write it relative to the readiness file's folder (systems/claims)",
+    );
+  });
+
+  it("refuses a glob group that climbs out of the folder", async () => {
+    for (const pattern of ["docs/{a,..}/secret.txt", "{x,../..}/secret.txt", "@(..)/x.json"]) {
+      const err = await refusal(() => repo.resolve("", pattern));
+      expect(err.reason, pattern).toBe("unreadable");
+      expect(err.message).toContain("climbs out of its folder inside a glob group");
+    }
+    expect(repo.resolve("", "reports/{eval,..eval}.json")).toBe("reports/{eval,..eval}.json");
+  });
+
+  it("refuses Windows drive paths and NUL bytes", async () => {
+    expect((await refusal(() => repo.resolve("", "C:\\reports\\eval.json"))).message).toContain(
+      "Windows path",
+    );
+    expect((await refusal(() => repo.resolve("", "c:/reports/eval.json"))).message).toContain("Windows path");
+    expect((await refusal(() => repo.resolve("", "reports/eval.json\0.txt"))).message).toContain("NUL byte");
+  });
+});
+
+describe("FsRepo.readText", () => {
+  it("reads a regular UTF-8 file", async () => {
+    expect(await repo.readText("reports/eval.json")).toBe('{"metrics":{"f1":0.93}}\n');
+    expect(await repo.readText("reports/unicode.md")).toBe("# Résumé 😀\n");
+  });
+
+  it("drops a UTF-8 BOM", async () => {
+    expect(await repo.readText("reports/bom.json")).toBe('{"ok":true}');
+  });
+
+  it("follows a symlink that stays inside the repository", async () => {
+    expect(await repo.readText("reports/link-inside.json")).toBe('{"metrics":{"f1":0.93}}\n');
+  });
+
+  it("reports a missing file as missing", async () => {
+    const err = await refusal(() => repo.readText("reports/nope.json"));
+    expect(err.reason).toBe("missing");
+    expect(err.message).toBe("reports/nope.json does not exist");
+  });
+
+  it("treats a dangling symlink as missing", async () => {
+    expect((await refusal(() => repo.readText("reports/dangling.json"))).reason).toBe("missing");
+  });
+
+  it("refuses a symlink to a file outside the repository without reading it", async () => {
+    const err = await refusal(() => repo.readText("reports/link-outside.json"));
+    expect(err.reason).toBe("unreadable");
+    expect(err.message).toContain("leads outside the repository");
+    expect(err.message).not.toContain(outside);
+    expect(err.message).not.toContain("TOKEN");
+  });
+
+  it("refuses a symlink to /proc/self/environ and to /etc/passwd", async () => {
+    const environ = await refusal(() => repo.readText("reports/environ.json"));
+    expect(environ.reason).toBe("unreadable");
+    expect(environ.message).toContain("leads outside the repository");
+    expect((await refusal(() => repo.readText("docs/passwd.md"))).message).toContain(
+      "leads outside the repository",
+    );
+  });
+
+  it("refuses a path that goes through a symlinked directory leaving the repository", async () => {
+    const err = await refusal(() => repo.readText("docs/outside-dir/secret.txt"));
+    expect(err.reason).toBe("unreadable");
+    expect(err.message).toContain("leads outside the repository");
+  });
+
+  it("refuses a FIFO at once instead of blocking on it", async () => {
+    const started = Date.now();
+    const err = await refusal(() => repo.readText("reports/pipe.json"));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(err.reason).toBe("unreadable");
+    expect(err.message).toBe(
+      "reports/pipe.json is a FIFO (named pipe), not a regular file; point the check at a file",
+    );
+  });
+
+  it("refuses a Unix socket, naming what it is", async () => {
+    const server = createServer();
+    const socketPath = join(root, "reports/metrics.sock");
+    await new Promise<void>((done) => server.listen(socketPath, done));
+    try {
+      const err = await refusal(() => repo.readText("reports/metrics.sock"));
+      expect(err.reason).toBe("unreadable");
+      expect(err.message).toContain("reports/metrics.sock is a socket");
+      expect((await refusal(() => repo.glob("reports", "metrics.sock"))).message).toContain("is a socket");
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
+  });
+
+  it("refuses a directory where a file is expected", async () => {
+    const err = await refusal(() => repo.readText("reports/a-directory.json"));
+    expect(err.reason).toBe("unreadable");
+    expect(err.message).toContain("reports/a-directory.json is a directory");
+  });
+
+  it("refuses a 300 MB sparse file from its size, before reading it", async () => {
+    const started = Date.now();
+    const err = await refusal(() => repo.readText("reports/huge-sparse.json"));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(err.reason).toBe("unreadable");
+    expect(err.message).toContain("reports/huge-sparse.json is 300 MB, over the 50 MB limit for evidence");
+  });
+
+  it("never rounds a file just over the cap down to the cap", async () => {
+    const err = await refusal(() => repo.readText("reports/just-over-cap.json"));
+    expect(err.message).toContain("is 50.1 MB, over the 50 MB limit");
+  });
+
+  it("refuses a binary file", async () => {
+    const err = await refusal(() => repo.readText("reports/binary.bin"));
+    expect(err.reason).toBe("unreadable");
+    expect(err.message).toContain("reports/binary.bin is a binary file (NUL byte at offset 4)");
+  });
+
+  it("refuses bytes that are not UTF-8", async () => {
+    const err = await refusal(() => repo.readText("reports/latin1.txt"));
+    expect(err.reason).toBe("unreadable");
+    expect(err.message).toBe("reports/latin1.txt is not valid UTF-8 text; save it as UTF-8");
+  });
+
+  it("names UTF-16 as the encoding to change", async () => {
+    expect((await refusal(() => repo.readText("reports/utf16.txt"))).message).toBe(
+      "reports/utf16.txt is UTF-16 text; save it as UTF-8",
+    );
+  });
+
+  it("reads a file whose name holds a newline", async () => {
+    expect(await repo.readText("reports/name\nwith-newline.json")).toBe("{}\n");
+  });
+
+  it("applies the location checks to the path it is given", async () => {
+    expect((await refusal(() => repo.readText("../outside.txt"))).message).toContain("leaves the repository");
+  });
+
+  it("never names the machine's absolute path in a message", async () => {
+    const messages = await Promise.all(
+      ["reports/nope.json", "reports/pipe.json", "reports/link-outside.json", "reports/binary.bin"].map(
+        async (p) => (await refusal(() => repo.readText(p))).message,
+      ),
+    );
+    for (const m of messages) expect(m).not.toContain(root);
+  });
+});
+
+describe("FsRepo.isNonEmptyFile", () => {
+  it("is true only for a non-empty regular file inside the repository", async () => {
+    expect(await repo.isNonEmptyFile("reports/eval.json")).toBe(true);
+    expect(await repo.isNonEmptyFile("reports/link-inside.json")).toBe(true);
+    expect(await repo.isNonEmptyFile("reports/empty.json")).toBe(false);
+    expect(await repo.isNonEmptyFile("reports/a-directory.json")).toBe(false);
+    expect(await repo.isNonEmptyFile("reports/pipe.json")).toBe(false);
+    expect(await repo.isNonEmptyFile("reports/link-outside.json")).toBe(false);
+    expect(await repo.isNonEmptyFile("reports/nope.json")).toBe(false);
+    expect(await repo.isNonEmptyFile("../etc/passwd")).toBe(false);
+  });
+});
+
+describe("FsRepo.glob", () => {
+  it("expands a glob relative to the folder into sorted repository-relative paths", async () => {
+    expect(await repo.glob("docs", "*.md")).toEqual(["docs/a.md", "docs/b.md"]);
+    expect(await repo.glob("", "docs/**/*.md")).toEqual(["docs/a.md", "docs/b.md", "docs/nested/c.md"]);
+  });
+
+  it("prunes node_modules and .git instead of walking them", async () => {
+    const found = await repo.glob("", "**/a.md");
+    expect(found).toEqual(["docs/a.md"]);
+    expect(await repo.glob("", "**/*.md")).not.toContain("docs/node_modules/x.md");
+  });
+
+  it("skips dot files unless the pattern names them", async () => {
+    expect(await repo.glob("", "docs/*.md")).not.toContain("docs/.hidden.md");
+  });
+
+  it("drops symlinks that leave the repository, and never walks a symlinked directory", async () => {
+    const found = await repo.glob("", "**/*");
+    expect(found).not.toContain("docs/passwd.md");
+    expect(found).not.toContain("reports/link-outside.json");
+    expect(found).not.toContain("reports/environ.json");
+    expect(found.some((p) => p.startsWith("docs/outside-dir/"))).toBe(false);
+  });
+
+  it("returns only regular files: no FIFOs, directories or dangling links", async () => {
+    const found = await repo.glob("reports", "*.json");
+    expect(found).not.toContain("reports/pipe.json");
+    expect(found).not.toContain("reports/a-directory.json");
+    expect(found).not.toContain("reports/dangling.json");
+    expect(found).toContain("reports/eval.json");
+  });
+
+  it("copes with a file name holding a newline", async () => {
+    expect(await repo.glob("reports", "name*")).toEqual(["reports/name\nwith-newline.json"]);
+  });
+
+  it("checks a plain path as that one file", async () => {
+    expect(await repo.glob("reports", "eval.json")).toEqual(["reports/eval.json"]);
+    expect(await repo.glob("reports", "link-inside.json")).toEqual(["reports/link-inside.json"]);
+    expect(await repo.glob("reports", "nope.json")).toEqual([]);
+  });
+
+  it("refuses a plain path that is there but unusable, saying what it is", async () => {
+    expect((await refusal(() => repo.glob("reports", "pipe.json"))).message).toContain("is a FIFO");
+    expect((await refusal(() => repo.glob("reports", "a-directory.json"))).message).toContain(
+      "is a directory",
+    );
+    expect((await refusal(() => repo.glob("reports", "link-outside.json"))).message).toContain(
+      "leads outside the repository",
+    );
+  });
+
+  it("refuses a pattern that leaves the repository before walking anything", async () => {
+    expect((await refusal(() => repo.glob("docs", "../../**/*.md"))).reason).toBe("unreadable");
+    expect((await refusal(() => repo.glob("", "/etc/*"))).reason).toBe("unreadable");
+  });
+
+  it("matches nothing for a glob with no match", async () => {
+    expect(await repo.glob("", "reports/*.xml")).toEqual([]);
+  });
+});
+
+describe("FsRepo construction", () => {
+  it("needs an absolute root", () => {
+    expect(() => new FsRepo("relative/root")).toThrow(/absolute/);
+  });
+
+  it("refuses reads under a root that does not exist without naming the machine's path", async () => {
+    const gone = join(outside, "no-such-checkout");
+    const err = await refusal(() => new FsRepo(gone).readText("reports/eval.json"));
+    expect(err.reason).toBe("unreadable");
+    expect(err.message).not.toContain(gone);
+  });
+});
+
+describe("globOptions", () => {
+  it("prunes node_modules and .git: the walk never lists them", async () => {
+    const { glob } = await import("tinyglobby");
+    const fs = await import("node:fs");
+    const listed: string[] = [];
+    const countingFs = {
+      ...fs,
+      readdir: ((path: string, options: unknown, callback: unknown) => {
+        listed.push(String(path));
+        return (fs.readdir as unknown as (...args: unknown[]) => void)(path, options, callback);
+      }) as unknown as typeof fs.readdir,
+    };
+    const found = await glob("**/*.md", { ...globOptions(root), fs: countingFs });
+    expect(found).toContain("docs/a.md");
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.some((p) => p.includes("node_modules"))).toBe(false);
+    expect(listed.some((p) => p.includes(".git"))).toBe(false);
+    expect(listed.some((p) => p.includes("outside-dir"))).toBe(false);
+  });
+});
