@@ -75,6 +75,7 @@ export function parseReadiness(path: string, text: string): ParsedReadiness {
           result.data.checks.map((c, i) => [c.id, locateItem(doc, lines, ["checks", i])]),
         ),
         waivers: result.data.waivers.map((_, i) => locateItem(doc, lines, ["waivers", i])),
+        owners: locateItem(doc, lines, ["owners"]),
       },
     },
     problems,

@@ -26,6 +26,8 @@ export interface ReadinessFile {
   positions: {
     checks: Record<string, SourcePos>;
     waivers: SourcePos[];
+    /** Where `owners` is declared: "who can approve an exception" links here. */
+    owners?: SourcePos;
   };
 }
 

@@ -60,9 +60,18 @@ export interface SystemResult {
   /** Repository-relative path of the readiness file. */
   file: string;
   owners: string[];
+  /** Line of `owners` in the readiness file, when known. */
+  ownersLine?: number;
   stages: string[];
   /** The stage judged; null when the target branch is not gated by this system. */
   stage: string | null;
+  /** Why this stage was judged (or why none was), e.g. `branch "main" matches stage production`. */
+  stageReason?: string;
+  /**
+   * Set when the system cannot be judged as asked, e.g. a forced stage it does not declare: the
+   * verdict is no-go (fail closed) and this says why and what to fix.
+   */
+  blocker?: string;
   verdict: Verdict;
   /** Highest stage whose checks, and every lower stage's, all pass; null when none does. */
   level: string | null;

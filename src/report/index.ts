@@ -1,0 +1,14 @@
+// One GateReport, five outputs: Markdown (comment, job summary), terminal text, JSON, annotations, check run.
+export { toAnnotations, type Annotation } from "./annotations.js";
+export {
+  checkRunOutput,
+  CHECK_RUN_SUMMARY_MAX,
+  CHECK_RUN_TITLE_MAX,
+  type CheckRunOutput,
+} from "./check-run.js";
+export { escapeMarkdown } from "./escape.js";
+export { renderJson } from "./json.js";
+export { blobUrl, renderMarkdown, type BlobLinks, type MarkdownOptions } from "./markdown.js";
+export { renderProblems } from "./problems.js";
+export { renderText } from "./text.js";
+export { reportHeadline } from "./words.js";

@@ -1,0 +1,246 @@
+// The sentences every renderer shares, as plain text: each output format escapes or colours them itself.
+import { plural } from "../evidence/format.js";
+import type {
+  CheckResult,
+  CheckStatus,
+  GateReport,
+  SystemResult,
+  Verdict,
+  WaiverOutcome,
+} from "../gate/types.js";
+
+export const VERDICT_ORDER: readonly Verdict[] = ["no-go", "conditional", "go", "not-gated"];
+
+export function verdictLabel(verdict: Verdict, stage: string | null): string {
+  const at = stage === null ? "" : ` for ${stage}`;
+  switch (verdict) {
+    case "go":
+      return `Go${at}`;
+    case "conditional":
+      return `Conditional go${at}`;
+    case "no-go":
+      return `No-go${at}`;
+    case "not-gated":
+      return "Not gated";
+  }
+}
+
+export interface StatusCounts {
+  /** Checks that count toward the verdict (or, when not gated, would at the highest stage). */
+  counted: number;
+  pass: number;
+  fail: number;
+  error: number;
+  waived: number;
+  notEvaluable: number;
+  notRequired: number;
+}
+
+export function countStatuses(system: SystemResult): StatusCounts {
+  const counts: StatusCounts = {
+    counted: 0,
+    pass: 0,
+    fail: 0,
+    error: 0,
+    waived: 0,
+    notEvaluable: 0,
+    notRequired: 0,
+  };
+  for (const check of system.checks) {
+    switch (check.status) {
+      case "not-required":
+        counts.notRequired++;
+        continue;
+      case "not-evaluable":
+        counts.notEvaluable++;
+        continue;
+      case "pass":
+        counts.pass++;
+        break;
+      case "fail":
+        counts.fail++;
+        break;
+      case "error":
+        counts.error++;
+        break;
+      case "waived":
+        counts.waived++;
+        break;
+    }
+    counts.counted++;
+  }
+  return counts;
+}
+
+/** Failing and erroring checks: what a reviewer must fix (or would have to, when not gated). */
+export function blockingChecks(system: SystemResult): CheckResult[] {
+  return system.checks.filter((c) => c.status === "fail" || c.status === "error");
+}
+
+/** `2 of 9 checks fail, 1 could not be evaluated, 1 waiver expires in 3 days` */
+export function systemSummary(system: SystemResult): string {
+  const n = countStatuses(system);
+  const parts: string[] = [];
+  if (system.blocker !== undefined) parts.push(system.blocker);
+  if (system.verdict === "not-gated") {
+    parts.push(system.stageReason ?? "no stage applies");
+    const top = system.stages[system.stages.length - 1];
+    if (top !== undefined && n.fail + n.error > 0) {
+      parts.push(`at ${top}, ${n.fail + n.error} of ${plural(n.counted, "check")} would fail`);
+    }
+    return parts.join("; ");
+  }
+  if (system.blocker === undefined) {
+    if (n.fail > 0)
+      parts.push(`${n.fail} of ${plural(n.counted, "check")} ${n.fail === 1 ? "fails" : "fail"}`);
+    if (n.error > 0) {
+      parts.push(
+        n.fail > 0
+          ? `${n.error} could not be evaluated`
+          : `${n.error} of ${plural(n.counted, "check")} could not be evaluated`,
+      );
+    }
+    if (n.fail + n.error === 0) {
+      if (n.counted === 0) {
+        if (n.notEvaluable === 0) parts.push(`no checks are required at ${system.stage ?? "this stage"}`);
+      } else if (n.waived === 0)
+        parts.push(n.counted === 1 ? "the 1 required check passes" : `all ${n.counted} required checks pass`);
+      else parts.push(`${n.pass} of ${plural(n.counted, "check")} ${n.pass === 1 ? "passes" : "pass"}`);
+    }
+    if (n.waived > 0) parts.push(`${n.waived} waived`);
+  }
+  parts.push(...waiverAlerts(system.waivers));
+  if (n.notEvaluable > 0) parts.push(`${n.notEvaluable} not evaluable locally`);
+  return parts.join(", ");
+}
+
+/** `1 waiver expires in 3 days`, `2 expired waivers ignored` */
+export function waiverAlerts(waivers: readonly WaiverOutcome[]): string[] {
+  const alerts: string[] = [];
+  const expiring = waivers.filter((w) => w.state === "expiring").sort((a, b) => a.daysLeft - b.daysLeft);
+  const first = expiring[0];
+  if (first !== undefined) {
+    alerts.push(
+      expiring.length === 1
+        ? `1 waiver ${expiryPhrase(first)}`
+        : `${expiring.length} waivers expire within 7 days, the first ${dayPhrase(first.daysLeft)}`,
+    );
+  }
+  const expired = waivers.filter((w) => w.state === "expired").length;
+  if (expired > 0) alerts.push(`${plural(expired, "expired waiver")} ignored`);
+  return alerts;
+}
+
+/** The verdict line of a system alone: `No-go for production: 2 of 9 checks fail`. */
+export function systemHeadline(system: SystemResult): string {
+  return `${verdictLabel(system.verdict, system.stage)}: ${systemSummary(system)}`;
+}
+
+/** Whether the report reads as one system: one system and no invalid readiness files. */
+export function isSingleSystem(report: GateReport): boolean {
+  return report.systems.length === 1 && report.problems.length === 0;
+}
+
+/** The first line of every output: the overall verdict and why, in one sentence. */
+export function reportHeadline(report: GateReport): string {
+  const only = report.systems[0];
+  if (isSingleSystem(report) && only !== undefined) return systemHeadline(only);
+  const parts: string[] = [];
+  const files = new Set(report.problems.map((p) => p.file)).size;
+  if (files > 0)
+    parts.push(files === 1 ? "1 readiness file is invalid" : `${files} readiness files are invalid`);
+  if (report.systems.length === 0) {
+    if (files === 0) parts.push("no readiness files found");
+  } else {
+    const byVerdict = VERDICT_ORDER.map((v) => {
+      const count = report.systems.filter((s) => s.verdict === v).length;
+      return count === 0
+        ? ""
+        : `${count} ${v === "conditional" ? "conditional go" : v === "not-gated" ? "not gated" : v}`;
+    }).filter(Boolean);
+    parts.push(`${plural(report.systems.length, "system")}: ${byVerdict.join(", ")}`);
+    const alerts = waiverAlerts(report.systems.flatMap((s) => s.waivers));
+    if (alerts.length > 0) parts.push(alerts.join(", "));
+  }
+  return `${verdictLabel(report.verdict, commonStage(report))}: ${parts.join("; ")}`;
+}
+
+/** The stage every gated system was judged at, when they agree. */
+function commonStage(report: GateReport): string | null {
+  const stages = new Set(report.systems.filter((s) => s.stage !== null).map((s) => s.stage));
+  return stages.size === 1 ? ([...stages][0] ?? null) : null;
+}
+
+/** `expires today`, `expires in 3 days`, `expired 2 days ago` */
+export function expiryPhrase(waiver: Pick<WaiverOutcome, "daysLeft" | "state">): string {
+  if (waiver.daysLeft < 0 || waiver.state === "expired") {
+    const ago = -waiver.daysLeft;
+    return ago <= 1 ? "expired yesterday" : `expired ${ago} days ago`;
+  }
+  return `expires ${dayPhrase(waiver.daysLeft)}`;
+}
+
+function dayPhrase(days: number): string {
+  if (days === 0) return "today";
+  if (days === 1) return "tomorrow";
+  return `in ${days} days`;
+}
+
+export function waiverStateText(waiver: WaiverOutcome): string {
+  switch (waiver.state) {
+    case "expired":
+      return `${expiryPhrase(waiver)}: ignored, the check counts as failing`;
+    case "expiring":
+      return `${expiryPhrase(waiver)}: renew it or fix the check`;
+    case "active":
+      return `active, ${expiryPhrase(waiver)}`;
+    case "unused":
+      return `unused: the check passes or is not required; ${expiryPhrase(waiver)}`;
+  }
+}
+
+export const STATUS_WORD: Record<CheckStatus, string> = {
+  pass: "pass",
+  fail: "fail",
+  error: "could not be evaluated",
+  waived: "waived",
+  "not-required": "not required",
+  "not-evaluable": "not evaluable locally",
+};
+
+/** Severity order for listing checks: what to fix first. */
+export const STATUS_ORDER: readonly CheckStatus[] = [
+  "fail",
+  "error",
+  "waived",
+  "not-evaluable",
+  "pass",
+  "not-required",
+];
+
+export function byStatus(checks: readonly CheckResult[]): CheckResult[] {
+  return [...checks].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
+}
+
+/** `pilot ✅ → production ❌`: every stage up to the level is reached. */
+export function stageLadder(system: SystemResult, reached: string, missed: string): string {
+  const levelIndex = system.level === null ? -1 : system.stages.indexOf(system.level);
+  return system.stages.map((s, i) => `${s} ${i <= levelIndex ? reached : missed}`).join(" → ");
+}
+
+/** Text cut to at most `max` characters, ending in an ellipsis when cut, never inside a surrogate pair. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return "";
+  return `${withoutHalfPair(text.slice(0, max - 1))}…`;
+}
+
+/** Drops a lone high surrogate left at the end of a slice. */
+export function withoutHalfPair(text: string): string {
+  return /[\uD800-\uDBFF]$/.test(text) ? text.slice(0, -1) : text;
+}
+
+/** Evidence refs as `path:line`. */
+export function evidenceLabel(ref: { path: string; line?: number }): string {
+  return ref.line !== undefined ? `${ref.path}:${ref.line}` : ref.path;
+}
