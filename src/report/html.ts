@@ -4,14 +4,20 @@ import { createHash } from "node:crypto";
 import { plural } from "../evidence/format.js";
 import type { EvidenceRef } from "../evidence/types.js";
 import type { ConfigProblem } from "../config/types.js";
-import type { CheckResult, CheckStatus, GateReport, SystemResult, Verdict, WaiverOutcome } from "../gate/types.js";
+import type {
+  CheckResult,
+  CheckStatus,
+  GateReport,
+  SystemResult,
+  Verdict,
+  WaiverOutcome,
+} from "../gate/types.js";
 import { blobUrl, type BlobLinks } from "./markdown.js";
 import {
   blockingChecks,
   byStatus,
   clip,
   evidenceLabel,
-  isSingleSystem,
   reportHeadline,
   STATUS_WORD,
   systemSummary,
@@ -63,7 +69,12 @@ const STATUS_LABEL: Record<CheckStatus, string> = {
   "not-required": "Not required",
   "not-evaluable": "Not evaluable",
 };
-const WAIVER_MARK: Record<WaiverOutcome["state"], string> = { active: "✓", expiring: "!", expired: "✗", unused: "–" };
+const WAIVER_MARK: Record<WaiverOutcome["state"], string> = {
+  active: "✓",
+  expiring: "!",
+  expired: "✗",
+  unused: "–",
+};
 const WAIVER_LABEL: Record<WaiverOutcome["state"], string> = {
   active: "Active",
   expiring: "Expiring soon",
@@ -79,17 +90,20 @@ const WAIVER_TONE: Record<WaiverOutcome["state"], string> = {
 };
 
 export function renderHtml(report: GateReport, opts: HtmlOptions = {}): string {
-  const links = opts.links !== undefined && /^https?:\/\//i.test(opts.links.serverUrl) ? opts.links : undefined;
-  const page = new Page(links);
+  const links =
+    opts.links !== undefined && /^https?:\/\//i.test(opts.links.serverUrl) ? opts.links : undefined;
+  const page = new LinkBuilder(links);
   const headline = reportHeadline(report);
   const title = opts.title ?? `Shipgate: ${headline}`;
   const systems = orderedSystems(report);
 
   const body: string[] = [
     pageHeader(report, headline, page),
+    "<main>",
     report.problems.length > 0 ? problemsSection(report.problems, page) : "",
-    !isSingleSystem(report) && systems.length > 0 ? overview(systems) : "",
+    systems.length > 1 ? overview(systems) : "",
     ...systems.map((system, i) => systemSection(system, `s${i + 1}`, page)),
+    "</main>",
     pageFooter(report),
   ];
   return [
@@ -119,7 +133,7 @@ export function renderHtml(report: GateReport, opts: HtmlOptions = {}): string {
 // ---------------------------------------------------------------------------------------------------
 // Page header, overview and footer
 
-function pageHeader(report: GateReport, headline: string, page: Page): string {
+function pageHeader(report: GateReport, headline: string, page: LinkBuilder): string {
   const facts: Array<[string, string]> = [["Target", targetText(report)]];
   const stage = commonStage(report);
   if (stage !== null) facts.push(["Stage judged", `<strong>${esc(stage)}</strong>`]);
@@ -127,7 +141,10 @@ function pageHeader(report: GateReport, headline: string, page: Page): string {
   if (page.links !== undefined) {
     const { links } = page;
     const url = `${links.serverUrl.replace(/\/+$/, "")}/${links.repository}/commit/${encodeURIComponent(links.sha)}`;
-    facts.push(["Commit", `<a href="${attr(url)}"><code>${esc(links.repository)}@${esc(links.sha.slice(0, 12))}</code></a>`]);
+    facts.push([
+      "Commit",
+      `<a href="${attr(url)}"><code>${esc(links.repository)}@${esc(links.sha.slice(0, 12))}</code></a>`,
+    ]);
   }
   facts.push(["Report format", `Shipgate report version ${esc(String(report.version))}`]);
   return [
@@ -143,10 +160,14 @@ function pageHeader(report: GateReport, headline: string, page: Page): string {
 function targetText(report: GateReport): string {
   const parts: string[] = [];
   const { target } = report;
-  if (target.branch !== undefined && target.branch !== "") parts.push(`branch <code>${esc(target.branch)}</code>`);
-  if (target.stage !== undefined && target.stage !== "") parts.push(`stage <code>${esc(target.stage)}</code> (chosen explicitly)`);
+  if (target.branch !== undefined && target.branch !== "")
+    parts.push(`branch <code>${esc(target.branch)}</code>`);
+  if (target.stage !== undefined && target.stage !== "")
+    parts.push(`stage <code>${esc(target.stage)}</code> (chosen explicitly)`);
   if (target.local === true) parts.push("local run: checks that need GitHub are not evaluated");
-  return parts.length > 0 ? parts.join(", ") : "no branch or stage given: judged at each system's highest stage";
+  return parts.length > 0
+    ? parts.join(", ")
+    : "no branch or stage given: judged at each system's highest stage";
 }
 
 function overview(systems: readonly SystemResult[]): string {
@@ -180,7 +201,7 @@ function pageFooter(report: GateReport): string {
 // ---------------------------------------------------------------------------------------------------
 // Invalid readiness files
 
-function problemsSection(problems: readonly ConfigProblem[], page: Page): string {
+function problemsSection(problems: readonly ConfigProblem[], page: LinkBuilder): string {
   const files = new Set(problems.map((p) => p.file)).size;
   const rows = problems.map((p) => {
     const where = `${p.file}:${p.line}:${p.column}`;
@@ -198,13 +219,14 @@ function problemsSection(problems: readonly ConfigProblem[], page: Page): string
 // ---------------------------------------------------------------------------------------------------
 // One system
 
-function systemSection(system: SystemResult, id: string, page: Page): string {
+function systemSection(system: SystemResult, id: string, page: LinkBuilder): string {
   const out: string[] = [
     `<section class="sys v-${system.verdict}" id="${id}" aria-labelledby="${id}-h">`,
     `<h2 id="${id}-h"><span class="name">${esc(system.system)}</span> ${verdictBadge(system.verdict, verdictLabel(system.verdict, system.stage))}</h2>`,
     `<p class="lead">${esc(systemSummary(system))}</p>`,
   ];
-  if (system.blocker !== undefined) out.push(`<p class="blocker"><strong>Cannot be judged as asked:</strong> ${esc(system.blocker)}</p>`);
+  if (system.blocker !== undefined)
+    out.push(`<p class="blocker"><strong>Cannot be judged as asked:</strong> ${esc(system.blocker)}</p>`);
   out.push(factList(identityFacts(system, page), "facts"));
   out.push(ladder(system, id), scores(system, id));
 
@@ -214,7 +236,10 @@ function systemSection(system: SystemResult, id: string, page: Page): string {
       system.verdict === "not-gated"
         ? `Checks that would fail at ${esc(system.stages[system.stages.length - 1] ?? "")}`
         : "Failing checks";
-    out.push(`<h3 id="${id}-fail">${heading} (${blocking.length})</h3>`, ...blocking.map((c) => failingCard(c, system, page)));
+    out.push(
+      `<h3 id="${id}-fail">${heading} (${blocking.length})</h3>`,
+      ...blocking.map((c) => failingCard(c, system, page)),
+    );
   }
   if (system.waivers.length > 0) out.push(waivers(system, id, page));
   const rest = byStatus(system.checks.filter((c) => c.status !== "fail" && c.status !== "error"));
@@ -223,12 +248,13 @@ function systemSection(system: SystemResult, id: string, page: Page): string {
   return out.join("\n");
 }
 
-function identityFacts(system: SystemResult, page: Page): Array<[string, string]> {
+function identityFacts(system: SystemResult, page: LinkBuilder): Array<[string, string]> {
   const facts: Array<[string, string]> = [];
   if (system.description !== undefined) facts.push(["Description", esc(system.description)]);
   facts.push(["Readiness file", `<code>${page.fileLink(system.file)}</code>`]);
   if (system.stage !== null && system.blocker === undefined) {
-    const why = system.stageReason !== undefined ? ` <span class="muted">(${esc(system.stageReason)})</span>` : "";
+    const why =
+      system.stageReason !== undefined ? ` <span class="muted">(${esc(system.stageReason)})</span>` : "";
     facts.push(["Stage judged", `<strong>${esc(system.stage)}</strong>${why}`]);
   } else if (system.stage === null) {
     const top = system.stages[system.stages.length - 1];
@@ -288,8 +314,8 @@ function scores(system: SystemResult, id: string): string {
     const weakest = s.category === system.weakest ? ' <span class="tag">weakest</span>' : "";
     return [
       `<tr${weakest !== "" ? ' class="weak"' : ""}>`,
-      `<th scope="row">${esc(s.category)}${weakest}</th>`,
-      `<td class="num">${s.passed} of ${s.required}${full ? "" : ` <span class="muted">(${s.required - s.passed} short)</span>`}</td>`,
+      `<th scope="row"><span class="nw">${esc(s.category)}</span>${weakest}</th>`,
+      `<td><span class="nw">${s.passed} of ${s.required}</span>${full ? "" : ` <span class="muted nw">(${s.required - s.passed} short)</span>`}</td>`,
       `<td class="barcell" aria-hidden="true"><span class="bar"><i class="${full ? "full" : "part"}" style="width:${pct}%"></i></span></td>`,
       "</tr>",
     ].join("");
@@ -306,17 +332,19 @@ function scores(system: SystemResult, id: string): string {
   ].join("\n");
 }
 
-function failingCard(check: CheckResult, system: SystemResult, page: Page): string {
+function failingCard(check: CheckResult, system: SystemResult, page: LinkBuilder): string {
   const f = check.finding;
   const figures: Array<[string, string]> = [
     ["Measured", f.measured !== undefined ? esc(f.measured) : '<span class="muted">not reported</span>'],
     [
       "Bar",
       (f.bar !== undefined ? esc(f.bar) : '<span class="muted">see the summary</span>') +
-        (check.maxAge !== undefined ? `<br><span class="muted">evidence at most ${esc(check.maxAge)} old</span>` : ""),
+        (check.maxAge !== undefined
+          ? `<br><span class="muted">evidence at most ${esc(check.maxAge)} old</span>`
+          : ""),
     ],
-    ["Evidence", evidenceList(f.evidence, page)],
     ["Category", `${esc(check.category)} · ${esc(check.kind)} · required from ${esc(check.stage)}`],
+    ["Evidence", evidenceList(f.evidence, page)],
   ];
   const out = [
     `<article class="card st-${check.status}">`,
@@ -326,22 +354,24 @@ function failingCard(check: CheckResult, system: SystemResult, page: Page): stri
   out.push(`<p class="summary">${esc(clip(f.summary, SUMMARY_MAX))}</p>`, factList(figures, "fig"));
   if (f.details !== undefined && f.details.length > 0) {
     const items = f.details.slice(0, DETAILS_SHOWN).map((d) => `<li>${esc(clip(d, DETAIL_MAX))}</li>`);
-    if (f.details.length > DETAILS_SHOWN) items.push(`<li>…and ${f.details.length - DETAILS_SHOWN} more</li>`);
+    if (f.details.length > DETAILS_SHOWN)
+      items.push(`<li>…and ${f.details.length - DETAILS_SHOWN} more</li>`);
     out.push(`<ul class="details">${items.join("")}</ul>`);
   }
   if (check.waiver?.state === "expired") {
     const w = check.waiver;
-    out.push(`<p class="note">${waiverBadge(w)} Waiver until ${esc(w.expires)} ${esc(waiverStateText(w))}.</p>`);
+    out.push(
+      `<p class="note">${waiverBadge(w)} Waiver until ${esc(w.expires)} ${esc(waiverStateText(w))}.</p>`,
+    );
   }
   out.push("</article>");
   return out.join("\n");
 }
 
-function waivers(system: SystemResult, id: string, page: Page): string {
+function waivers(system: SystemResult, id: string, page: LinkBuilder): string {
   const rows = system.waivers.map((w) => {
     const check = system.checks.find((c) => c.id === w.check);
-    const name = page.links !== undefined ? `<a href="${attr(page.url(system.file, w.position.line))}">${esc(w.check)}</a>` : esc(w.check);
-    let what = `<code>${name}</code>`;
+    let what = `<code>${page.lineLink(system.file, w.position.line, w.check)}</code>`;
     if (check !== undefined && check.status === "waived") {
       const f = check.finding;
       what += `<br><span class="muted">${esc(clip(f.summary, SUMMARY_MAX))}</span>`;
@@ -359,22 +389,34 @@ function waivers(system: SystemResult, id: string, page: Page): string {
       "</tr>",
     ].join("");
   });
-  return [`<h3 id="${id}-waivers">Waivers (${system.waivers.length})</h3>`, table("reflow", ["Check", "State", "Expires", "Reason", "Approved by"], rows)].join(
-    "\n",
-  );
+  return [
+    `<h3 id="${id}-waivers">Waivers (${system.waivers.length})</h3>`,
+    table("reflow", ["Check", "State", "Expires", "Reason", "Approved by"], rows),
+  ].join("\n");
 }
 
-function otherChecks(system: SystemResult, checks: readonly CheckResult[], id: string, page: Page): string {
+function otherChecks(
+  system: SystemResult,
+  checks: readonly CheckResult[],
+  id: string,
+  page: LinkBuilder,
+): string {
   const counts = new Map<CheckStatus, number>();
   for (const c of checks) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
   const label = [...counts]
     .map(([status, n]) => {
-      const word = status === "pass" ? "passing" : status === "not-required" ? `not required at ${system.stage ?? "this stage"}` : STATUS_WORD[status];
+      const word =
+        status === "pass"
+          ? "passing"
+          : status === "not-required"
+            ? `not required at ${system.stage ?? "this stage"}`
+            : STATUS_WORD[status];
       return `${n} ${esc(word)}`;
     })
     .join(" · ");
   const rows = checks.map((c) => {
-    const result = c.status === "not-required" ? `required from ${c.stage}` : clip(c.finding.summary, SUMMARY_MAX);
+    const result =
+      c.status === "not-required" ? `required from ${c.stage}` : clip(c.finding.summary, SUMMARY_MAX);
     return [
       "<tr>",
       `<th scope="row">${checkName(c, system, page)}</th>`,
@@ -398,7 +440,7 @@ function otherChecks(system: SystemResult, checks: readonly CheckResult[], id: s
 // Small pieces
 
 /** Builds links at the head commit when link settings are given; plain text otherwise. */
-class Page {
+class LinkBuilder {
   constructor(readonly links: BlobLinks | undefined) {}
 
   url(path: string, line?: number): string {
@@ -406,19 +448,26 @@ class Page {
   }
 
   fileLink(path: string, line?: number, label?: string): string {
-    const text = esc(label ?? evidenceLabel(line === undefined ? { path } : { path, line }));
+    const text = pathText(label ?? evidenceLabel(line === undefined ? { path } : { path, line }));
     return this.links !== undefined ? `<a href="${attr(this.url(path, line))}">${text}</a>` : text;
+  }
+
+  /** A name linked to its line in the readiness file; printed as the line number, the file's URL is printed once. */
+  lineLink(file: string, line: number, name: string): string {
+    if (this.links === undefined) return esc(name);
+    return `<a class="ln" data-line="${line}" href="${attr(this.url(file, line))}">${esc(name)}</a>`;
   }
 }
 
-function checkName(check: CheckResult, system: SystemResult, page: Page): string {
-  const id = `<code>${esc(check.id)}</code>`;
-  return page.links !== undefined ? `<a href="${attr(page.url(system.file, check.position.line))}">${id}</a>` : id;
+function checkName(check: CheckResult, system: SystemResult, page: LinkBuilder): string {
+  return `<code>${page.lineLink(system.file, check.position.line, check.id)}</code>`;
 }
 
-function evidenceList(refs: readonly EvidenceRef[], page: Page): string {
+function evidenceList(refs: readonly EvidenceRef[], page: LinkBuilder): string {
   if (refs.length === 0) return '<span class="muted">no file</span>';
-  const items = refs.slice(0, EVIDENCE_SHOWN).map((r) => `<li><code>${page.fileLink(r.path, r.line)}</code></li>`);
+  const items = refs
+    .slice(0, EVIDENCE_SHOWN)
+    .map((r) => `<li><code>${page.fileLink(r.path, r.line)}</code></li>`);
   if (refs.length > EVIDENCE_SHOWN) items.push(`<li>…and ${refs.length - EVIDENCE_SHOWN} more</li>`);
   return `<ul class="files">${items.join("")}</ul>`;
 }
@@ -429,11 +478,11 @@ function verdictBadge(verdict: Verdict, label: string, size = ""): string {
 }
 
 function statusBadge(status: CheckStatus): string {
-  return `<span class="badge st-${status}"><span aria-hidden="true">${STATUS_MARK[status]}</span> ${STATUS_LABEL[status]}</span>`;
+  return `<span class="badge fx st-${status}"><span aria-hidden="true">${STATUS_MARK[status]}</span> ${STATUS_LABEL[status]}</span>`;
 }
 
 function waiverBadge(waiver: WaiverOutcome): string {
-  return `<span class="badge ${WAIVER_TONE[waiver.state]}"><span aria-hidden="true">${WAIVER_MARK[waiver.state]}</span> ${WAIVER_LABEL[waiver.state]}</span>`;
+  return `<span class="badge fx ${WAIVER_TONE[waiver.state]}"><span aria-hidden="true">${WAIVER_MARK[waiver.state]}</span> ${WAIVER_LABEL[waiver.state]}</span>`;
 }
 
 function factList(facts: ReadonlyArray<[string, string]>, cls: string): string {
@@ -448,12 +497,14 @@ function table(cls: string, headers: readonly string[], rows: readonly string[])
 
 function timeHtml(iso: string): string {
   const date = new Date(iso);
-  const shown = Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
-  return `<time datetime="${attr(iso)}">${esc(shown)}</time>`;
+  if (Number.isNaN(date.getTime())) return esc(iso);
+  return `<time datetime="${attr(iso)}">${date.toISOString().slice(0, 19).replace("T", " ")} UTC</time>`;
 }
 
 function orderedSystems(report: GateReport): SystemResult[] {
-  return [...report.systems].sort((a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict));
+  return [...report.systems].sort(
+    (a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict),
+  );
 }
 
 /** The stage every gated system was judged at, when they agree. */
@@ -462,7 +513,13 @@ function commonStage(report: GateReport): string | null {
   return stages.size === 1 ? ([...stages][0] ?? null) : null;
 }
 
-const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 /** User and evidence text as HTML text: no markup, no control or bidi-override characters. */
 export function escapeHtml(text: string): string {
@@ -475,6 +532,11 @@ export function escapeHtml(text: string): string {
 }
 
 const esc = escapeHtml;
+
+/** A path that prefers to wrap after a slash. */
+function pathText(path: string): string {
+  return path.split("/").map(esc).join("/<wbr>");
+}
 const attr = escapeHtml;
 
 // ---------------------------------------------------------------------------------------------------
@@ -514,6 +576,7 @@ p{margin:.5rem 0}
 .verdict{margin:.5rem 0 0}
 .meta,.facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(15rem,100%),1fr));gap:.5rem 1.5rem;margin:.75rem 0 0}
 .meta div,.facts div,.fig div{min-width:0}
+.fig div:last-child{grid-column:1/-1}
 dt{font-size:.8rem;font-weight:600;color:var(--muted);letter-spacing:.03em;text-transform:uppercase}
 dd{margin:0}
 section{margin-top:2.5rem}
@@ -536,10 +599,11 @@ section{margin-top:2.5rem}
 .scroll{max-width:100%;overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{text-align:left;vertical-align:top;padding:.45rem .6rem;border-bottom:1px solid var(--line)}
-thead th{font-size:.8rem;font-weight:600;color:var(--muted);letter-spacing:.03em;text-transform:uppercase;border-bottom-width:2px}
+thead th{font-size:.8rem;font-weight:600;color:var(--muted);letter-spacing:.03em;text-transform:uppercase;border-bottom-width:2px;overflow-wrap:break-word}
 tbody th{font-weight:600}
+th .muted{font-weight:400}
 table.scores{width:auto;min-width:min(36rem,100%)}
-.scores .num{white-space:nowrap}
+.nw,time,.tag,.fx{white-space:nowrap}
 .barcell{width:50%;min-width:5rem;vertical-align:middle}
 .bar{display:block;height:.65rem;border-radius:.35rem;background:var(--track);overflow:hidden;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .bar i{display:block;height:100%}
@@ -549,7 +613,7 @@ table.scores{width:auto;min-width:min(36rem,100%)}
 .card{border:1px solid var(--line);border-left:.35rem solid var(--tone);border-radius:.4rem;padding:.75rem 1rem;margin:.75rem 0}
 .card .title{margin:.35rem 0 0;font-weight:600}
 .card .summary{margin:.35rem 0 0}
-.fig{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(11rem,100%),1fr));gap:.5rem 1.25rem;margin:.6rem 0 0;padding:.6rem .75rem;border-radius:.3rem;background:var(--panel)}
+.fig{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:.5rem 1.25rem;margin:.6rem 0 0;padding:.6rem .75rem;border-radius:.3rem;background:var(--panel)}
 .files,.details{margin:0;padding-left:1.1rem}
 .details{margin-top:.5rem;font-size:.92rem}
 .note{margin:.6rem 0 0}
@@ -558,6 +622,10 @@ summary{cursor:pointer;font-weight:600;padding:.35rem 0}
 footer{margin-top:3rem;padding-top:1rem;border-top:1px solid var(--line);font-size:.85rem;color:var(--muted)}
 @media (max-width:40rem){
 h1{font-size:1.25rem}
+.fig{grid-template-columns:repeat(2,minmax(0,1fr));padding:.5rem .6rem}
+.card{padding:.6rem .75rem}
+.top,.problems{padding:.75rem}
+.fig div:nth-child(n+3){grid-column:1/-1}
 table.reflow,.reflow tbody,.reflow tr,.reflow th,.reflow td{display:block;width:auto}
 .reflow thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
 .reflow tr{border:1px solid var(--line);border-radius:.4rem;margin:.5rem 0;padding:.4rem .7rem}
@@ -577,6 +645,7 @@ details::details-content{content-visibility:visible;display:block}
 summary{list-style:none;cursor:auto}
 summary::-webkit-details-marker{display:none}
 a[href^="http"]::after{content:" <" attr(href) ">";font-size:.8em;font-weight:400;overflow-wrap:anywhere}
+a.ln::after{content:" (line " attr(data-line) ")"}
 }
 `
   .trim()
