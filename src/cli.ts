@@ -1,0 +1,299 @@
+#!/usr/bin/env node
+// The command line: the same engine as the action, run on a local checkout. Thin: it parses arguments,
+// wires load → evaluate → render (or scan → write for init), and decides the exit code (0 go/conditional/
+// not-gated, 1 no-go, 2 invalid readiness file or usage error).
+import { execFileSync } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_READINESS_GLOB, loadReadiness } from "./config/load.js";
+import { runGate } from "./engine.js";
+import type { GateReport, Target } from "./gate/types.js";
+import {
+  checkOutput,
+  InitError,
+  initReadiness,
+  outputPath,
+  writeReadinessFile,
+  type InitResult,
+} from "./init/index.js";
+import { renderHtml } from "./report/html.js";
+import { renderJson } from "./report/json.js";
+import { renderMarkdown } from "./report/markdown.js";
+import { renderText } from "./report/text.js";
+import { renderProblems } from "./report/problems.js";
+import { reportHeadline } from "./report/words.js";
+import { FsRepo } from "./repo/fs.js";
+
+declare const SHIPGATE_VERSION: string | undefined;
+const VERSION = typeof SHIPGATE_VERSION === "string" ? SHIPGATE_VERSION : "dev";
+
+const HELP = `shipgate: keep AI systems out of production until they are ready
+
+Usage:
+  shipgate check [options]      evaluate every readiness file and print the report
+  shipgate validate [options]   check the readiness files only (no evidence is read)
+  shipgate report --html <file> [options]
+                                evaluate like check and write a self-contained HTML page
+  shipgate init [options]       scan the repository for evidence that already exists and
+                                write a readiness file wiring it up
+  shipgate --help | --version
+
+Options for check, validate and report:
+  --stage <name>      judge this stage (default: each system's highest stage,
+                      i.e. "could this ship to production?")
+  --branch <name>     judge the stage that this target branch requires instead
+  --format <format>   text (default), json or markdown (check only)
+  --html <file>       where report writes the HTML page (required for report)
+  --files <glob>      which readiness files (default: ${DEFAULT_READINESS_GLOB})
+  --local             leave checks that need GitHub (approval, ci) out of the
+                      verdict instead of letting them block a Go
+  --root <dir>        the repository (default: the git repository around the
+                      current directory, else the current directory)
+
+Options for init:
+  --output <path>     where to write, relative to the repository root (default:
+                      readiness.yml; e.g. services/fraud/readiness.yml in a
+                      monorepo: only that folder is scanned for evidence)
+  --branch <name>     the default branch, gated as production (default: read
+                      from .git, else main)
+  --force             overwrite an existing readiness file
+  --root <dir>        the repository (as above)
+
+  -h, --help          show this help
+  -v, --version       show the version
+
+Exit codes: 0 go, conditional go or not gated (init: written); 1 no-go;
+2 invalid readiness file or usage error (init: nothing written).
+`;
+
+class UsageError extends Error {}
+
+const COMMANDS = ["check", "validate", "report", "init"] as const;
+type Command = (typeof COMMANDS)[number];
+/** Options each command takes beyond --root, --help and --version. */
+const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
+  check: ["stage", "branch", "format", "files", "local"],
+  validate: ["stage", "branch", "format", "files", "local"],
+  report: ["stage", "branch", "html", "files", "local"],
+  init: ["output", "branch", "force"],
+};
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        stage: { type: "string" },
+        branch: { type: "string" },
+        format: { type: "string" },
+        files: { type: "string" },
+        local: { type: "boolean" },
+        html: { type: "string" },
+        output: { type: "string" },
+        force: { type: "boolean" },
+        root: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", short: "v", default: false },
+      },
+    });
+  } catch (err) {
+    return usage(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = positionals[0] ?? "check";
+  if (positionals.length > 1) return usage(`unexpected argument "${positionals[1]}"`);
+  if (!(COMMANDS as readonly string[]).includes(command)) return usage(`unknown command "${command}"`);
+  const allowed = COMMAND_OPTIONS[command as Command];
+  for (const name of ["stage", "branch", "format", "files", "local", "html", "output", "force"] as const) {
+    if (values[name] !== undefined && !allowed.includes(name))
+      return usage(`${command} does not take --${name}`);
+  }
+  const format = values.format ?? "text";
+  if (format !== "text" && format !== "json" && format !== "markdown") {
+    return usage(`--format must be text, json or markdown, not "${format}"`);
+  }
+  if (values.stage !== undefined && values.branch !== undefined)
+    return usage("give --stage or --branch, not both");
+  if (command === "report" && (values.html === undefined || values.html.trim() === ""))
+    return usage("report needs --html <file>: where to write the page");
+  const files = values.files ?? DEFAULT_READINESS_GLOB;
+
+  try {
+    const root = repositoryRoot(values.root);
+    if (command === "init") {
+      return await init(root, {
+        ...(values.output !== undefined ? { output: values.output } : {}),
+        ...(values.branch !== undefined ? { branch: values.branch } : {}),
+        force: values.force === true,
+      });
+    }
+    const repo = new FsRepo(root);
+    const readiness = await loadReadiness(repo, files);
+    const color = format === "text" && colorWanted();
+
+    if (command === "validate") {
+      if (readiness.problems.length > 0) {
+        process.stdout.write(renderProblems(readiness.problems, { color }));
+        return 2;
+      }
+      if (readiness.files.length === 0) {
+        process.stdout.write(`No readiness files match ${files} under ${root}.\n`);
+        return 2;
+      }
+      const names = readiness.files.map(
+        (f) => `  ${f.spec.system} (${f.path}): ${f.spec.checks.length} checks`,
+      );
+      process.stdout.write(`${readiness.files.length} readiness file(s) valid:\n${names.join("\n")}\n`);
+      return 0;
+    }
+
+    const target: Target = {
+      ...(values.stage !== undefined ? { stage: values.stage } : {}),
+      ...(values.branch !== undefined ? { branch: values.branch } : {}),
+      ...(values.local === true ? { local: true } : {}),
+    };
+    const report = await runGate({ root, repo, readiness, target, now: clock() });
+    if (command === "report") {
+      const path = resolve(values.html as string);
+      const links = actionsLinks();
+      await writeFile(path, renderHtml(report, links ? { links } : {})).catch(
+        (err: NodeJS.ErrnoException) => {
+          throw new Error(`cannot write the HTML report to ${path} (${err.code ?? err.message})`);
+        },
+      );
+      process.stdout.write(`${reportHeadline(report)}\nWrote the HTML report to ${path}\n`);
+    } else {
+      const out =
+        format === "json"
+          ? renderJson(report)
+          : format === "markdown"
+            ? renderMarkdown(report)
+            : renderText(report, { color });
+      process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
+    }
+    if (readiness.files.length === 0 && readiness.problems.length === 0) {
+      process.stderr.write(`shipgate: no readiness files match ${files} under ${root}\n`);
+    }
+    return exitCode(report);
+  } catch (err) {
+    if (err instanceof UsageError) return usage(err.message);
+    // Fail closed with one line, never a stack trace.
+    process.stderr.write(`shipgate: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+}
+
+function exitCode(report: GateReport): number {
+  if (report.problems.length > 0) return 2;
+  return report.verdict === "no-go" ? 1 : 0;
+}
+
+async function init(
+  root: string,
+  options: { output?: string; branch?: string; force: boolean },
+): Promise<number> {
+  let result: InitResult;
+  try {
+    // Refuse before scanning: a file in the way or a missing folder is known at once.
+    await checkOutput(root, outputPath(root, options.output ?? "readiness.yml"), options.force);
+    result = await initReadiness({ root, ...options });
+    await writeReadinessFile(root, result.output, result.text, options.force);
+  } catch (err) {
+    if (err instanceof InitError) {
+      process.stderr.write(`shipgate init: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  process.stdout.write(initSummary(result));
+  return 0;
+}
+
+/** What init found and what it wrote, for the terminal. */
+function initSummary({ output, plan, discovery }: InitResult): string {
+  const where = discovery.scope === "" ? "the repository" : discovery.scope;
+  const out: string[] = [`Scanned ${where} for readiness evidence.`, ""];
+  if (plan.placeholderCheck) {
+    out.push(
+      "Found no evidence to wire. One check stands in (rollback-plan on docs/rollback.md): it fails",
+      "until that plan is written, so the gate says no-go rather than go on no evidence.",
+    );
+  } else {
+    out.push(`Found and wired ${plan.checks.length} check${plan.checks.length === 1 ? "" : "s"}:`);
+    const width = Math.max(...plan.checks.map((c) => c.id.length));
+    for (const check of plan.checks)
+      out.push(`  ${check.category.padEnd(10)} ${check.id.padEnd(width)}  ${check.found}`);
+  }
+  if (plan.suggestions.length > 0) {
+    out.push(
+      "",
+      `Suggested as comments (${plan.suggestions.length}): ${plan.suggestions.map((s) => s.id).join(", ")}`,
+    );
+  }
+  if (discovery.notes.length > 0) {
+    out.push("", "Not used:", ...discovery.notes.slice(0, 20).map((n) => `  - ${n}`));
+    if (discovery.notes.length > 20) out.push(`  - and ${discovery.notes.length - 20} more`);
+  }
+  out.push(
+    "",
+    `Owners: ${plan.owners.join(", ")}${plan.ownersComment.some((c) => c.startsWith("TODO")) ? " (placeholder: replace it)" : ""}`,
+    `Stages: ${plan.stages.map((s) => `${s.name} (${s.branches.join(", ")})`).join(", ")}`,
+    "",
+    `Wrote ${output}. Review every bar, then run: shipgate check --local`,
+  );
+  return `${out.join("\n")}\n`;
+}
+
+/** Evidence links in the HTML page, when run inside GitHub Actions (which says where and at which commit). */
+function actionsLinks(): { serverUrl: string; repository: string; sha: string } | undefined {
+  const { GITHUB_SERVER_URL: serverUrl, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = process.env;
+  if (!serverUrl || !repository || !sha) return undefined;
+  return { serverUrl, repository, sha };
+}
+
+function usage(message: string): number {
+  process.stderr.write(`shipgate: ${message}\nRun "shipgate --help" for usage.\n`);
+  return 2;
+}
+
+function repositoryRoot(explicit: string | undefined): string {
+  if (explicit !== undefined) return resolve(explicit);
+  try {
+    return execFileSync("git", ["rev-parse", "--show-toplevel"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 5000,
+    }).trim();
+  } catch {
+    return process.cwd();
+  }
+}
+
+/** `SHIPGATE_NOW` pins the clock so a report can be reproduced (waiver expiry, evidence age). */
+function clock(): Date {
+  const pinned = process.env.SHIPGATE_NOW;
+  if (pinned === undefined || pinned === "") return new Date();
+  const at = new Date(pinned);
+  if (Number.isNaN(at.getTime())) throw new UsageError(`SHIPGATE_NOW is not a date: "${pinned}"`);
+  return at;
+}
+
+function colorWanted(): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "") return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== "0") return true;
+  return process.stdout.isTTY === true;
+}
+
+process.exitCode = await main(process.argv.slice(2));

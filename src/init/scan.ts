@@ -1,0 +1,577 @@
+// `shipgate init`, step one: look through the repository for readiness evidence that already exists.
+// Read-only: candidates are listed with the repository view's own walk settings (no symlink followed, no
+// node_modules or .git), and every file is read through the FsRepo (no link out of the repository, size
+// caps, strict text), by content, with the parsers the evidence kinds use. Nothing found is executed.
+import { realpath } from "node:fs/promises";
+import { join, posix, sep } from "node:path";
+import { glob as listFiles } from "tinyglobby";
+import { parseYaml } from "../config/yaml.js";
+import { parseAlertRules, type AlertRule } from "../evidence/parse/alerts.js";
+import { parseCoverage, type CoverageSummary } from "../evidence/parse/coverage.js";
+import { addJUnit, emptyJUnitSummary, parseJUnit, type JUnitSummary } from "../evidence/parse/junit.js";
+import { parseLoadtest, type LoadtestSummary } from "../evidence/parse/loadtest.js";
+import { globOptions, type FsRepo } from "../repo/fs.js";
+import { EvidenceError } from "../repo/view.js";
+import { CODEOWNERS_PATHS } from "./codeowners.js";
+import { outline, type DocOutline } from "./docs.js";
+import { findMetrics, type MetricCandidate } from "./metrics.js";
+import { hasGlobMeta } from "./paths.js";
+import { findProducers, type ConfigText, type ProducerScan } from "./producers.js";
+
+export interface JUnitFound {
+  /** Repository-relative folder holding the reports. */
+  dir: string;
+  files: string[];
+  summary: JUnitSummary;
+}
+
+export interface CoverageFound {
+  path: string;
+  summary: CoverageSummary;
+}
+
+export interface LoadtestFound {
+  path: string;
+  summary: LoadtestSummary;
+}
+
+export interface RuleFileFound {
+  path: string;
+  alerts: AlertRule[];
+}
+
+export interface DocFound {
+  path: string;
+  outline: DocOutline;
+}
+
+export interface EvalReportFound {
+  path: string;
+  metrics: MetricCandidate[];
+  /** A string at `dataset.source` (or similar): where the evaluation data came from. */
+  dataSource?: { path: string; value: string };
+}
+
+export interface Discovery {
+  /** Repository-relative folder of the readiness file; `""` at the root. Evidence is looked for here. */
+  scope: string;
+  junit: JUnitFound[];
+  coverage: CoverageFound[];
+  loadtests: LoadtestFound[];
+  ruleFiles: RuleFileFound[];
+  dashboards: Array<{ path: string; title?: string }>;
+  modelCards: DocFound[];
+  /** README.md of the folder, when it holds model-card sections instead of a model card file. */
+  readme?: DocFound;
+  runbooks: DocFound[];
+  rollbackDocs: DocFound[];
+  security?: DocFound;
+  dvc: { lock?: string; pipeline?: string; pointers: string[] };
+  evalReports: EvalReportFound[];
+  producers: ProducerScan;
+  /** Jobs of .github/workflows: the name their check run gets, and the folders their steps run in. */
+  workflowJobs: Array<{ name: string; dirs: string[] }>;
+  codeowners?: { path: string; text: string };
+  project: { name?: string; description?: string };
+  /** Readiness files of other systems (repository-relative): their folders were not scanned. */
+  otherSystems: Array<{ path: string; system?: string }>;
+  /** Candidate files seen (repository-relative), to check that generated globs match nothing else. */
+  listing: string[];
+  /** Files looked at but not used, and why; printed to the user. */
+  notes: string[];
+}
+
+/** File names worth a look: evidence, configuration that writes evidence, and load-test scripts. */
+const CANDIDATES =
+  "**/{*.xml,*.info,*.lcov,*.json,*.csv,*.yml,*.yaml,*.md,*.markdown,*.dvc,dvc.lock,pytest.ini,tox.ini,setup.cfg,pyproject.toml,.coveragerc,build.gradle,build.gradle.kts,{jest,vitest,vite}.config.{js,cjs,mjs,ts,cts,mts,json},*locust*.py,{k6,load,loadtest,loadtests,load-tests,load_tests,perf,performance,stress}/**/*.{js,mjs,ts},*{k6,load,perf,stress,soak,spike}*.{js,mjs,ts}}";
+/** Folders whose files are someone else's (dependencies) or test data rather than this system's evidence. */
+const SKIPPED_SEGMENTS = new Set([
+  "venv",
+  "site-packages",
+  "__pycache__",
+  "bower_components",
+  "vendor",
+  "third_party",
+  "fixtures",
+  "__fixtures__",
+  "testdata",
+  "test-fixtures",
+  "__snapshots__",
+]);
+const MAX_CANDIDATES = 5000;
+const MAX_READS = 600;
+/** Readiness files read for their system names (to keep names unique), beyond the evidence reads. */
+const MAX_READINESS_READS = 200;
+const READINESS = /^readiness\.ya?ml$/;
+
+const EVAL_NAME =
+  /^(?:eval|evaluation|evals)[\w.-]*\.(?:json|ya?ml)$|^(?:metrics|results|scores|eval_results|evaluation_results)\.(?:json|ya?ml)$/i;
+const EVAL_DIR = /^(?:evals?|evaluations?)$/i;
+const JSON_DIRS =
+  /^(?:dashboards?|grafana|monitoring|evals?|evaluations?|reports?|results|load|loadtests?|load-tests|perf|performance|k6|metrics|benchmarks?)$/i;
+const MODEL_CARD = /^model[-_ ]?card\.(?:md|markdown)$/i;
+const RUNBOOK = /^runbooks?(?:[-_.][\w.-]*)?\.(?:md|markdown)$/i;
+const ROLLBACK = /^roll-?back[\w.-]*\.(?:md|markdown)$/i;
+
+export interface ScanInput {
+  repo: FsRepo;
+  /** Repository-relative folder of the readiness file being written; `""` at the root. */
+  scope: string;
+  /** Repository-relative path of the readiness file being written (ignored by the scan). */
+  output: string;
+}
+
+export async function scanRepository({ repo, scope, output }: ScanInput): Promise<Discovery> {
+  const notes: string[] = [];
+  let reads = 0;
+  const read = async (path: string): Promise<string | undefined> => {
+    if (reads >= MAX_READS) return undefined;
+    reads += 1;
+    try {
+      return await repo.readText(path);
+    } catch (err) {
+      notes.push(`skipped ${path}: ${err instanceof EvidenceError ? err.message : String(err)}`);
+      return undefined;
+    }
+  };
+
+  // Other systems' readiness files: their names are taken, and folders below this one that hold one
+  // hold that system's evidence, not this one's.
+  const otherSystems: Discovery["otherSystems"] = [];
+  let readinessReads = 0;
+  for (const path of await repo.glob("", "**/readiness.{yml,yaml}")) {
+    if (path === output) continue;
+    let system: string | undefined;
+    if (readinessReads++ < MAX_READINESS_READS) {
+      const text = await repo.readText(path).catch(() => undefined);
+      system = text !== undefined ? /^system:\s*["']?([a-z0-9._-]+)/m.exec(text)?.[1] : undefined;
+    }
+    otherSystems.push({ path, ...(system !== undefined ? { system } : {}) });
+  }
+  const scopePrefix = scope === "" ? "" : `${scope}/`;
+  const foreign = otherSystems
+    .map((o) => posix.dirname(o.path))
+    .filter((d) => d !== "." && d !== scope && `${d}/`.startsWith(scopePrefix))
+    .map((d) => `${d}/`);
+
+  const foreignDirs = new Set(foreign.map((f) => f.slice(0, -1)));
+  let listing = (await listCandidates(repo.root, scope)).filter((path) => {
+    const segments = path.split("/");
+    if (segments.slice(0, -1).some((s) => SKIPPED_SEGMENTS.has(s))) return false;
+    if (READINESS.test(segments[segments.length - 1] as string)) return false;
+    // Inside another system's folder? A set lookup per ancestor: a big monorepo has many systems.
+    for (let i = 1; i < segments.length; i += 1)
+      if (foreignDirs.has(segments.slice(0, i).join("/"))) return false;
+    return true;
+  });
+  const odd = listing.filter((p) => hasGlobMeta(p));
+  if (odd.length > 0)
+    notes.push(`skipped ${odd.length} file(s) whose names hold glob characters, e.g. ${odd[0]}`);
+  listing = listing.filter((p) => !hasGlobMeta(p));
+  if (listing.length > MAX_CANDIDATES) {
+    notes.push(`looked at the ${MAX_CANDIDATES} shallowest of ${listing.length} candidate files only`);
+    listing = listing.slice(0, MAX_CANDIDATES);
+  }
+
+  const discovery: Discovery = {
+    scope,
+    junit: [],
+    coverage: [],
+    loadtests: [],
+    ruleFiles: [],
+    dashboards: [],
+    modelCards: [],
+    runbooks: [],
+    rollbackDocs: [],
+    dvc: { pointers: [] },
+    evalReports: [],
+    producers: { producers: [], coverageThresholds: [], loadScripts: [], notes: [] },
+    workflowJobs: [],
+    project: {},
+    otherSystems,
+    listing,
+    notes,
+  };
+
+  const configs: ConfigText[] = [];
+  const junitByDir = new Map<string, JUnitFound>();
+  const dvcMetrics = new Set<string>();
+
+  // dvc.yaml first: the metrics files it declares are evaluation reports whatever their names.
+  for (const path of listing.filter((p) => posix.basename(p) === "dvc.yaml")) {
+    discovery.dvc.pipeline ??= path;
+    const text = await read(path);
+    if (text !== undefined) for (const m of dvcMetricFiles(text, posix.dirname(path))) dvcMetrics.add(m);
+  }
+
+  for (const path of listing) {
+    const name = posix.basename(path);
+    const lower = name.toLowerCase();
+    const segments = path.split("/");
+    const dirs = segments.slice(0, -1);
+    const ext = posix.extname(lower);
+
+    // Listed, not read: the same check as reading (a regular, non-empty file inside the repository).
+    if (lower === "dvc.lock") {
+      if (discovery.dvc.lock === undefined && (await repo.isNonEmptyFile(path))) discovery.dvc.lock = path;
+      continue;
+    }
+    if (ext === ".dvc") {
+      if (await repo.isNonEmptyFile(path)) discovery.dvc.pointers.push(path);
+      continue;
+    }
+    if (isConfig(lower, path)) {
+      const text = await read(path);
+      if (text !== undefined) {
+        configs.push({ path, text });
+        if (lower === "package.json" && posix.dirname(path) === (scope || "."))
+          discovery.project = packageInfo(text);
+        if (lower === "pyproject.toml" && posix.dirname(path) === (scope || ".") && !discovery.project.name)
+          discovery.project = pyprojectInfo(text);
+      }
+      continue;
+    }
+    if (ext === ".xml") {
+      const text = await read(path);
+      if (text === undefined) continue;
+      const root = rootElement(text);
+      if (root === "testsuites" || root === "testsuite") {
+        try {
+          const summary = parseJUnit(text);
+          const dir = posix.dirname(path);
+          const group = junitByDir.get(dir) ?? { dir, files: [], summary: emptyJUnitSummary() };
+          group.files.push(path);
+          addJUnit(group.summary, summary);
+          junitByDir.set(dir, group);
+        } catch (err) {
+          notes.push(`skipped ${path}: not a readable JUnit report (${messageOf(err)})`);
+        }
+      } else if (root === "coverage") {
+        tryCoverage(path, text, discovery, notes, false);
+      }
+      continue;
+    }
+    if (lower === "lcov.info" || ext === ".lcov" || (ext === ".info" && /lcov/i.test(lower))) {
+      const text = await read(path);
+      if (text !== undefined) tryCoverage(path, text, discovery, notes, true);
+      continue;
+    }
+    if (ext === ".csv") {
+      if (!/_stats\.csv$/i.test(lower)) continue;
+      const text = await read(path);
+      if (text !== undefined) tryLoadtest(path, text, discovery, notes);
+      continue;
+    }
+    if (ext === ".json") {
+      if (
+        /^coverage(?:-summary)?\.json$/.test(lower) ||
+        (/^coverage[\w.-]*\.json$/.test(lower) && lower !== "coverage-final.json")
+      ) {
+        const text = await read(path);
+        if (text !== undefined) tryCoverage(path, text, discovery, notes, true);
+        continue;
+      }
+      const isEval = EVAL_NAME.test(name) || dirs.some((d) => EVAL_DIR.test(d)) || dvcMetrics.has(path);
+      const worthReading =
+        isEval || /k6|load|perf|summary|dashboard/i.test(lower) || dirs.some((d) => JSON_DIRS.test(d));
+      if (!worthReading) continue;
+      const text = await read(path);
+      if (text === undefined) continue;
+      if (text.includes('"http_req_duration')) {
+        tryLoadtest(path, text, discovery, notes);
+        continue;
+      }
+      if (text.includes('"panels"') && text.includes('"schemaVersion"')) {
+        const dashboard = grafanaDashboard(text);
+        if (dashboard) {
+          discovery.dashboards.push({ path, ...dashboard });
+          continue;
+        }
+      }
+      if (isEval) evalReport(path, text, discovery);
+      continue;
+    }
+    if (ext === ".yml" || ext === ".yaml") {
+      if (lower === "dvc.yaml") continue;
+      const text = await read(path);
+      if (text === undefined) continue;
+      if (/^[ \t]*(?:-[ \t]+)?alert[ \t]*:/m.test(text)) {
+        try {
+          const rules = parseAlertRules(text);
+          if (rules.problems.length > 0) {
+            const first = rules.problems[0]!;
+            notes.push(`skipped ${path}: Prometheus would refuse it (line ${first.line}: ${first.message})`);
+          } else if (rules.alerts.length > 0) {
+            discovery.ruleFiles.push({ path, alerts: rules.alerts });
+          }
+        } catch {
+          // Has an `alert:` key but is not a rule file (a Helm values file, an Alertmanager config): not evidence.
+        }
+        continue;
+      }
+      if (EVAL_NAME.test(name) || dvcMetrics.has(path)) evalReport(path, text, discovery);
+      continue;
+    }
+    if (ext === ".md" || ext === ".markdown") {
+      const isReadme = /^readme\.(?:md|markdown)$/i.test(name) && posix.dirname(path) === (scope || ".");
+      const kind = MODEL_CARD.test(name)
+        ? "model-card"
+        : ROLLBACK.test(name)
+          ? "rollback"
+          : RUNBOOK.test(name) || dirs.some((d) => /^runbooks?$/i.test(d))
+            ? "runbook"
+            : isReadme
+              ? "readme"
+              : undefined;
+      if (kind === undefined) continue;
+      const text = await read(path);
+      if (text === undefined || text.trim() === "") continue;
+      const found = { path, outline: outline(text) };
+      if (kind === "model-card") discovery.modelCards.push(found);
+      else if (kind === "rollback") discovery.rollbackDocs.push(found);
+      else if (kind === "runbook") discovery.runbooks.push(found);
+      else discovery.readme = found;
+    }
+  }
+
+  discovery.junit = [...junitByDir.values()];
+
+  // Repository-level files: CI workflows, CODEOWNERS and a shared security policy.
+  const workflows = await repo.glob("", ".github/workflows/*.{yml,yaml}");
+  for (const path of workflows) {
+    const text = await read(path);
+    if (text === undefined) continue;
+    configs.push({ path, text });
+    for (const job of workflowJobs(text)) {
+      if (!discovery.workflowJobs.some((j) => j.name === job.name)) discovery.workflowJobs.push(job);
+    }
+  }
+  for (const path of CODEOWNERS_PATHS) {
+    if (!(await repo.isNonEmptyFile(path))) continue;
+    const text = await read(path);
+    if (text !== undefined) {
+      discovery.codeowners = { path, text };
+      break;
+    }
+  }
+  // A security policy: the system's own, else the repository's (GitHub reads .github/, the root, docs/).
+  const inScope = (p: string) => (scope === "" ? p : `${scope}/${p}`);
+  const securityPaths = [inScope("SECURITY.md"), inScope(".github/SECURITY.md"), inScope("docs/SECURITY.md")];
+  if (scope !== "") securityPaths.push(".github/SECURITY.md", "SECURITY.md", "docs/SECURITY.md");
+  for (const path of securityPaths) {
+    if (!(await repo.isNonEmptyFile(path))) continue;
+    const text = await read(path);
+    if (text !== undefined) {
+      discovery.security = { path, outline: outline(text) };
+      break;
+    }
+  }
+
+  discovery.producers = findProducers(configs);
+  notes.push(...discovery.producers.notes);
+  if (reads >= MAX_READS)
+    notes.push(`stopped reading after ${MAX_READS} files; point init at a smaller folder with --output`);
+  return discovery;
+}
+
+/**
+ * Candidate files under `scope`, repository-relative, shallowest first: walked with the FsRepo's settings
+ * (no link followed, node_modules and .git pruned). Nothing is trusted from the listing: every file used
+ * is then read or checked through the FsRepo.
+ */
+async function listCandidates(root: string, scope: string): Promise<string[]> {
+  const realRoot = await realpath(root);
+  let cwd: string;
+  try {
+    cwd = await realpath(join(realRoot, ...scope.split("/").filter(Boolean)));
+  } catch {
+    return [];
+  }
+  if (cwd !== realRoot && !cwd.startsWith(realRoot + sep)) return [];
+  const prefix = scope === "" ? "" : `${scope}/`;
+  const found = await listFiles(CANDIDATES, globOptions(cwd));
+  return found
+    .map((p) => `${prefix}${p.split(sep).join("/")}`)
+    .sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function isConfig(lower: string, path: string): boolean {
+  return (
+    /^(?:pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml|\.coveragerc|package\.json|pom\.xml|build\.gradle(?:\.kts)?)$/.test(
+      lower,
+    ) ||
+    /^(?:jest|vitest|vite)\.config\.[cm]?[jt]s$|^jest\.config\.json$/.test(lower) ||
+    (/\.py$/.test(lower) && /locust/.test(lower)) ||
+    (/\.[cm]?[jt]s$/.test(lower) && !/\.config\./.test(lower) && !path.includes("/.github/"))
+  );
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The name of the first element, skipping the XML declaration, comments, processing instructions and DOCTYPE. */
+export function rootElement(text: string): string | undefined {
+  let s = text.replace(/^\uFEFF/, "").slice(0, 64 * 1024);
+  const skipPast = (end: string) => {
+    const at = s.indexOf(end);
+    s = at < 0 ? "" : s.slice(at + end.length);
+  };
+  for (;;) {
+    s = s.trimStart();
+    if (s.startsWith("<?")) skipPast("?>");
+    else if (s.startsWith("<!--")) skipPast("-->");
+    else if (s.startsWith("<!")) skipPast(">");
+    else break;
+  }
+  return /^<([A-Za-z_][\w:.-]*)/.exec(s)?.[1];
+}
+
+function tryCoverage(path: string, text: string, d: Discovery, notes: string[], sayWhy: boolean): void {
+  try {
+    d.coverage.push({ path, summary: parseCoverage(text) });
+  } catch (err) {
+    if (sayWhy) notes.push(`skipped ${path}: not a coverage report Shipgate reads (${messageOf(err)})`);
+  }
+}
+
+function tryLoadtest(path: string, text: string, d: Discovery, notes: string[]): void {
+  try {
+    d.loadtests.push({ path, summary: parseLoadtest(text) });
+  } catch (err) {
+    notes.push(`skipped ${path}: not a load-test result Shipgate reads (${messageOf(err)})`);
+  }
+}
+
+function grafanaDashboard(text: string): { title?: string } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
+  // A dashboard file, or the API's export with the dashboard under `dashboard`.
+  const board = isObject(value) && isObject(value.dashboard) ? value.dashboard : value;
+  if (!isObject(board) || !Array.isArray(board.panels) || typeof board.schemaVersion !== "number")
+    return undefined;
+  return typeof board.title === "string" && board.title.trim() !== ""
+    ? { title: board.title.trim().slice(0, 80) }
+    : {};
+}
+
+function evalReport(path: string, text: string, d: Discovery): void {
+  let value: unknown;
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+    try {
+      value = JSON.parse(trimmed);
+    } catch {
+      d.notes.push(`skipped ${path}: not valid JSON`);
+      return;
+    }
+  } else {
+    const parsed = parseYaml(text);
+    if (!parsed.ok) return;
+    value = parsed.value;
+  }
+  const metrics = findMetrics(value);
+  if (metrics.length === 0) return;
+  const source = dataSourceOf(value);
+  d.evalReports.push({ path, metrics, ...(source ? { dataSource: source } : {}) });
+}
+
+/** `dataset.source`, `data.source`, `eval_set.source`: where the evaluation data came from, when stated. */
+function dataSourceOf(value: unknown): { path: string; value: string } | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  for (const parent of ["dataset", "data", "eval_set", "evaluation_data"]) {
+    const node = (value as Record<string, unknown>)[parent];
+    if (typeof node !== "object" || node === null || Array.isArray(node)) continue;
+    const source = (node as Record<string, unknown>).source;
+    if (typeof source === "string" && /^[\w.:/-]{1,80}$/.test(source))
+      return { path: `${parent}.source`, value: source };
+  }
+  return undefined;
+}
+
+/** Metrics files a dvc.yaml declares (`stages.<name>.metrics`), repository-relative. */
+function dvcMetricFiles(text: string, dir: string): string[] {
+  const parsed = parseYaml(text);
+  if (!parsed.ok) return [];
+  const stages = (parsed.value as { stages?: unknown } | null)?.stages;
+  if (typeof stages !== "object" || stages === null) return [];
+  const out: string[] = [];
+  for (const stage of Object.values(stages as Record<string, unknown>)) {
+    const metrics = (stage as { metrics?: unknown } | null)?.metrics;
+    if (!Array.isArray(metrics)) continue;
+    for (const entry of metrics) {
+      const name =
+        typeof entry === "string"
+          ? entry
+          : entry && typeof entry === "object"
+            ? Object.keys(entry)[0]
+            : undefined;
+      if (typeof name === "string" && !name.startsWith("/") && !name.includes(".."))
+        out.push(posix.join(dir, name));
+    }
+  }
+  return out;
+}
+
+/** A workflow's jobs: each job's `name` (else its id) as its check run is named, and where its steps run. Matrix jobs are left out (their names vary). */
+function workflowJobs(text: string): Array<{ name: string; dirs: string[] }> {
+  const parsed = parseYaml(text);
+  if (!parsed.ok) return [];
+  const jobs = (parsed.value as { jobs?: unknown } | null)?.jobs;
+  if (typeof jobs !== "object" || jobs === null || Array.isArray(jobs)) return [];
+  const out: Array<{ name: string; dirs: string[] }> = [];
+  for (const [id, job] of Object.entries(jobs)) {
+    if (typeof job !== "object" || job === null) continue;
+    const j = job as {
+      name?: unknown;
+      strategy?: unknown;
+      defaults?: { run?: { "working-directory"?: unknown } };
+      steps?: unknown;
+    };
+    if (j.strategy !== undefined) continue;
+    const name = typeof j.name === "string" ? j.name : id;
+    if (name.includes("${{") || name.length > 100) continue;
+    const dirs = [
+      j.defaults?.run?.["working-directory"],
+      ...(Array.isArray(j.steps)
+        ? j.steps.map((s: unknown) => (s as { "working-directory"?: unknown } | null)?.["working-directory"])
+        : []),
+    ].filter((d): d is string => typeof d === "string");
+    out.push({ name, dirs: [...new Set(dirs.map((d) => d.replace(/^\.\//, "").replace(/\/$/, "")))] });
+  }
+  return out;
+}
+
+function packageInfo(text: string): Discovery["project"] {
+  try {
+    const pkg = JSON.parse(text) as { name?: unknown; description?: unknown };
+    return {
+      ...(typeof pkg.name === "string" ? { name: pkg.name } : {}),
+      ...(typeof pkg.description === "string" ? { description: pkg.description } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
+function pyprojectInfo(text: string): Discovery["project"] {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((l) => /^\s*\[(?:project|tool\.poetry)\]\s*$/.test(l));
+  if (start < 0) return {};
+  const body: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (/^\s*\[/.test(line)) break;
+    body.push(line);
+  }
+  const value = (key: string) =>
+    new RegExp(`^\\s*${key}\\s*=\\s*"([^"\\r\\n]*)"`, "m").exec(body.join("\n"))?.[1];
+  const name = value("name");
+  const description = value("description");
+  return { ...(name ? { name } : {}), ...(description ? { description } : {}) };
+}
