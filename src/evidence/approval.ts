@@ -50,6 +50,10 @@ export async function evaluateApproval(spec: ApprovalSpec, ctx: EvidenceContext)
     };
   }
 
+  if (pr.reviewsUnreadable !== undefined) {
+    return { status: "error", summary: pr.reviewsUnreadable, bar, evidence: [] };
+  }
+
   // Who may approve: the users named, plus the members of each team named.
   const eligible = new Set<string>();
   const unreadTeams: string[] = [];

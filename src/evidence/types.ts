@@ -34,6 +34,8 @@ export interface PullRequestFacts {
   latestReviews: Array<{ login: string; state: string; commitId: string }>;
   /** Members of each team named in any approval check, keyed `@org/team`, logins without @. */
   teamMembers: Record<string, string[]>;
+  /** Set when the reviews could not be read (why), so approval checks error with the real reason. */
+  reviewsUnreadable?: string;
 }
 
 /** Check runs and commit statuses on the head commit, Shipgate's own excluded. */

@@ -170,6 +170,16 @@ describe("evaluateApproval", () => {
     );
   });
 
+  it("is an error giving the real reason when the reviews could not be read", async () => {
+    const reason = "the reviews of pull request #42 could not be read: GitHub answered 502";
+    const finding = await run(
+      { from: ["@carol"] },
+      pullRequest({ reviewsUnreadable: reason, latestReviews: [] }),
+    );
+    expect(finding.status).toBe("error");
+    expect(finding.summary).toBe(reason);
+  });
+
   it("is not evaluable outside GitHub", async () => {
     const finding = await evaluateApproval({ from: ["@carol"], count: 1 }, memoryContext({}));
     expect(finding.status).toBe("not-evaluable");

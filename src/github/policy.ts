@@ -1,0 +1,286 @@
+// The policy comes from the base branch (DESIGN.md section 2): a pull request that changes a readiness
+// file is judged by the base version until an owner named in that base version approves the change.
+import picomatch from "picomatch";
+import { parseReadiness } from "../config/load.js";
+import type { ConfigProblem, LoadResult, ReadinessFile } from "../config/types.js";
+import type { PullRequestFacts } from "../evidence/types.js";
+import type { PolicyNote } from "../gate/types.js";
+import type { GitHubClient } from "./client.js";
+import { describeGitHubError, statusOf } from "./errors.js";
+import { isTeam, normalTeam } from "./facts.js";
+import { hasCommit, showFile } from "./git.js";
+
+/** GitHub lists at most this many files of a pull request. */
+const MAX_LISTED_FILES = 3000;
+
+export interface ReadinessChange {
+  /** Where the readiness file is in the head; for a removal, where it was. */
+  path: string;
+  change: "added" | "modified" | "removed" | "renamed";
+  /** Where it is in the base (modified, removed, renamed). */
+  basePath?: string;
+}
+
+export interface PolicyTarget {
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  baseSha: string;
+  headSha: string;
+  /** The checkout, whose git history is tried before the contents API. */
+  root: string;
+  /** The `files` input: which paths are readiness files. */
+  pattern: string;
+}
+
+/** A readiness file this pull request changes, with its base version read (or why it could not be). */
+export interface BaseVersion {
+  change: ReadinessChange;
+  /** The base version, valid. */
+  file?: ReadinessFile;
+  /** Problems of the base version, or why it could not be read: the run fails closed on them. */
+  problems: ConfigProblem[];
+}
+
+export interface PolicyPlan {
+  changes: ReadinessChange[];
+  bases: BaseVersion[];
+}
+
+/** Matches readiness paths the way discovery does: never inside node_modules or .git. */
+export function readinessMatcher(pattern: string): (path: string) => boolean {
+  const match = picomatch(pattern, { dot: false });
+  return (path) => !/(^|\/)(node_modules|\.git)\//.test(path) && match(path);
+}
+
+/** Which readiness files the pull request adds, modifies, renames or removes. */
+export async function listReadinessChanges(
+  client: GitHubClient,
+  target: PolicyTarget,
+): Promise<ReadinessChange[]> {
+  const isReadiness = readinessMatcher(target.pattern);
+  let files: Array<{ filename: string; status: string; previous_filename?: string }>;
+  try {
+    files = await client.paginate(client.rest.pulls.listFiles, {
+      owner: target.owner,
+      repo: target.repo,
+      pull_number: target.pullNumber,
+      per_page: 100,
+    });
+  } catch (err) {
+    throw new Error(
+      `cannot list the files this pull request changes, so its readiness policy cannot be checked: ${describeGitHubError(err)}`,
+    );
+  }
+  if (files.length >= MAX_LISTED_FILES) {
+    throw new Error(
+      `this pull request changes ${MAX_LISTED_FILES} or more files; GitHub lists only ${MAX_LISTED_FILES}, so Shipgate cannot tell whether it changes a readiness file. Split the pull request`,
+    );
+  }
+  const changes: ReadinessChange[] = [];
+  for (const f of files) {
+    const now = isReadiness(f.filename);
+    const before = f.previous_filename !== undefined && isReadiness(f.previous_filename);
+    switch (f.status) {
+      case "added":
+      case "copied":
+        if (now) changes.push({ path: f.filename, change: "added" });
+        break;
+      case "removed":
+        if (now) changes.push({ path: f.filename, change: "removed", basePath: f.filename });
+        break;
+      case "renamed":
+        // Moving a readiness file does not escape its base version; moving one in is a new file.
+        if (before && now)
+          changes.push({ path: f.filename, change: "renamed", basePath: f.previous_filename });
+        else if (before)
+          changes.push({ path: f.previous_filename!, change: "removed", basePath: f.previous_filename });
+        else if (now) changes.push({ path: f.filename, change: "added" });
+        break;
+      case "unchanged":
+        break;
+      default: // modified, changed (mode)
+        if (now) changes.push({ path: f.filename, change: "modified", basePath: f.filename });
+    }
+  }
+  return changes.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Reads the base version of every changed readiness file that has one; a file that cannot be read fails closed. */
+export async function readBaseVersions(
+  client: GitHubClient,
+  target: PolicyTarget,
+  changes: readonly ReadinessChange[],
+): Promise<BaseVersion[]> {
+  const bases: BaseVersion[] = [];
+  const historyHere = changes.some((c) => c.basePath) && (await hasCommit(target.root, target.baseSha));
+  for (const change of changes) {
+    if (!change.basePath) continue;
+    const basePath = change.basePath;
+    let text: string;
+    try {
+      text = historyHere
+        ? ((await showFile(target.root, target.baseSha, basePath)) ?? missingInBase(basePath, target.baseSha))
+        : await readViaApi(client, target, basePath);
+    } catch (err) {
+      bases.push({
+        change,
+        problems: [
+          {
+            file: basePath,
+            line: 1,
+            column: 1,
+            message: `cannot read the base version of ${basePath} (${target.baseSha.slice(0, 7)}), which judges this pull request: ${describeGitHubError(err)}. Shipgate fails closed; give the workflow contents: read`,
+          },
+        ],
+      });
+      continue;
+    }
+    const parsed = parseReadiness(basePath, text);
+    bases.push({
+      change,
+      file: parsed.file,
+      problems: parsed.problems.map((p) => ({
+        ...p,
+        message: `base version (${target.baseSha.slice(0, 7)}), which judges this pull request: ${p.message}`,
+      })),
+    });
+  }
+  return bases;
+}
+
+function missingInBase(path: string, sha: string): never {
+  throw new Error(
+    `the pull request says ${path} exists in the base, but commit ${sha.slice(0, 7)} has no such file`,
+  );
+}
+
+async function readViaApi(client: GitHubClient, target: PolicyTarget, path: string): Promise<string> {
+  let data: unknown;
+  try {
+    ({ data } = await client.rest.repos.getContent({
+      owner: target.owner,
+      repo: target.repo,
+      path,
+      ref: target.baseSha,
+    }));
+  } catch (err) {
+    if (statusOf(err) === 404) missingInBase(path, target.baseSha);
+    throw err;
+  }
+  const file = data as { type?: string; encoding?: string; content?: string; size?: number };
+  if (Array.isArray(data) || file.type !== "file") throw new Error(`${path} in the base is not a file`);
+  if (file.encoding !== "base64" || typeof file.content !== "string") {
+    throw new Error(`${path} in the base is too large to read through the API (${file.size ?? "?"} bytes)`);
+  }
+  return Buffer.from(file.content, "base64").toString("utf8");
+}
+
+export async function planPolicy(client: GitHubClient, target: PolicyTarget): Promise<PolicyPlan> {
+  const changes = await listReadinessChanges(client, target);
+  return { changes, bases: await readBaseVersions(client, target, changes) };
+}
+
+/** Owners named in base versions: whose approval lets a change apply. */
+export function ownersToAsk(plan: PolicyPlan): string[] {
+  const owners = new Set<string>();
+  for (const base of plan.bases) for (const owner of base.file?.spec.owners ?? []) owners.add(owner);
+  return [...owners];
+}
+
+/**
+ * The first owner (user, or member of a listed team) whose latest review approves the pull request's
+ * current head. A team whose members could not be listed counts nobody.
+ */
+export function approvingOwner(
+  owners: readonly string[],
+  pr: PullRequestFacts | undefined,
+): string | undefined {
+  if (!pr) return undefined;
+  const approvers = new Set(
+    pr.latestReviews
+      .filter(
+        (r) =>
+          r.state === "APPROVED" &&
+          r.commitId === pr.headSha &&
+          r.login.toLowerCase() !== pr.author.toLowerCase(),
+      )
+      .map((r) => r.login.toLowerCase()),
+  );
+  const members = new Map(Object.entries(pr.teamMembers).map(([team, logins]) => [normalTeam(team), logins]));
+  for (const owner of owners) {
+    if (isTeam(owner)) {
+      const who = (members.get(normalTeam(owner)) ?? []).find((login) => approvers.has(login.toLowerCase()));
+      if (who) return `@${who} (${owner})`;
+    } else if (approvers.has(owner.replace(/^@/, "").toLowerCase())) {
+      return owner;
+    }
+  }
+  return undefined;
+}
+
+export interface PolicyOutcome {
+  readiness: LoadResult;
+  policies: Record<string, PolicyNote>;
+  /** One line per changed readiness file, for the log. */
+  log: string[];
+}
+
+/**
+ * Decides which version judges each changed readiness file and returns the readiness files to evaluate.
+ * Pure: every fact was fetched before.
+ */
+export function applyPolicy(
+  head: LoadResult,
+  plan: PolicyPlan,
+  pr: PullRequestFacts | undefined,
+): PolicyOutcome {
+  let files = [...head.files];
+  const problems = [...head.problems];
+  const policies: Record<string, PolicyNote> = {};
+  const log: string[] = [];
+
+  for (const change of plan.changes) {
+    if (change.change === "added") {
+      policies[change.path] = {
+        source: "new",
+        reason: `${change.path} is new in this pull request, so it is used as written`,
+      };
+      continue;
+    }
+    const base = plan.bases.find((b) => b.change === change);
+    const basePath = change.basePath ?? change.path;
+    const what = { modified: "changes it", removed: "removes it", renamed: `moves it to ${change.path}` }[
+      change.change
+    ];
+    if (!base?.file) {
+      // The base version cannot judge: neither version is used, and its problems fail the run.
+      files = files.filter((f) => f.path !== change.path);
+      problems.push(...(base?.problems ?? []));
+      log.push(
+        `${basePath}: this pull request ${what}, and its base version cannot be used, so the run fails closed`,
+      );
+      continue;
+    }
+    const owners = base.file.spec.owners;
+    const approver = approvingOwner(owners, pr);
+    if (approver) {
+      if (change.change === "removed") {
+        log.push(`this pull request removes ${basePath}; owner ${approver} approved it`);
+      } else {
+        const moved = change.change === "renamed" ? ` (moved from ${basePath})` : "";
+        const reason = `judged by this pull request's version of ${change.path}${moved}: owner ${approver} approved the change`;
+        policies[change.path] = { source: "head", reason };
+        log.push(policies[change.path]!.reason);
+      }
+      continue;
+    }
+    const reason = `judged by the base version of ${basePath}: this pull request ${what} and no owner (${owners.join(", ")}) has approved yet`;
+    files = files.filter((f) => f.path !== change.path && f.path !== basePath);
+    files.push(base.file);
+    policies[basePath] = { source: "base", reason };
+    log.push(reason);
+  }
+  files.sort((a, b) => a.path.localeCompare(b.path));
+  return { readiness: { files, problems }, policies, log };
+}

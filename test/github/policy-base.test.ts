@@ -1,0 +1,159 @@
+// Reading which readiness files a pull request changes and their base versions: via the API and via git.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { hasCommit, showFile } from "../../src/github/git.js";
+import {
+  listReadinessChanges,
+  planPolicy,
+  readBaseVersions,
+  type PolicyTarget,
+} from "../../src/github/policy.js";
+import { DEFAULT_TOKEN } from "../support/fake-github/index.js";
+import { BASE_SHA, clientFor, fakeGitHub, HEAD_SHA, PR_7 } from "./fake.js";
+
+const PATH = "systems/claims/readiness.yml";
+const readinessText = (min: number) => `version: 1
+system: claims
+owners: ["@carol"]
+stages: [{ name: production, branches: [main] }]
+checks:
+  - id: eval-f1
+    category: model
+    metric: { file: reports/eval.json, path: metrics.f1, min: ${min} }
+`;
+
+const emptyDir = () => mkdtempSync(join(tmpdir(), "shipgate-nogit-"));
+const target = (root: string): PolicyTarget => ({
+  owner: "acme",
+  repo: "claims-triage",
+  pullNumber: 7,
+  baseSha: BASE_SHA,
+  headSha: HEAD_SHA,
+  root,
+  pattern: "**/readiness.{yml,yaml}",
+});
+
+describe("listReadinessChanges", () => {
+  it("picks the readiness files out of the PR's changed files, whatever their change", async () => {
+    const fake = await fakeGitHub({ pullRequests: [PR_7] });
+    fake.state.pullRequests.get(7)!.files = [
+      { filename: "src/app.py", status: "modified" },
+      { filename: PATH, status: "modified" },
+      { filename: "systems/new/readiness.yaml", status: "added" },
+      { filename: "systems/old/readiness.yml", status: "removed" },
+      {
+        filename: "systems/moved-here/readiness.yml",
+        status: "renamed",
+        previous_filename: "systems/moved/readiness.yml",
+      },
+      {
+        filename: "systems/hidden/readiness.yml.off",
+        status: "renamed",
+        previous_filename: "systems/hidden/readiness.yml",
+      },
+    ];
+    const changes = await listReadinessChanges(clientFor(fake), target(emptyDir()));
+    expect(changes).toEqual([
+      { path: PATH, change: "modified", basePath: PATH },
+      { path: "systems/hidden/readiness.yml", change: "removed", basePath: "systems/hidden/readiness.yml" },
+      {
+        path: "systems/moved-here/readiness.yml",
+        change: "renamed",
+        basePath: "systems/moved/readiness.yml",
+      },
+      { path: "systems/new/readiness.yaml", change: "added" },
+      { path: "systems/old/readiness.yml", change: "removed", basePath: "systems/old/readiness.yml" },
+    ]);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it("follows pagination through a large pull request", async () => {
+    const fake = await fakeGitHub({ pullRequests: [PR_7] });
+    fake.state.pullRequests.get(7)!.files = [
+      ...Array.from({ length: 150 }, (_, i) => ({ filename: `src/file${i}.py`, status: "added" as const })),
+      { filename: PATH, status: "modified" as const },
+    ];
+    const changes = await listReadinessChanges(clientFor(fake), target(emptyDir()));
+    expect(changes).toEqual([{ path: PATH, change: "modified", basePath: PATH }]);
+    expect(fake.requestsTo("GET /repos/{owner}/{repo}/pulls/{pull_number}/files")).toHaveLength(2);
+  });
+});
+
+describe("readBaseVersions", () => {
+  it("reads the base version through the contents API when the checkout lacks the base commit", async () => {
+    const fake = await fakeGitHub({
+      pullRequests: [PR_7],
+      contents: { [BASE_SHA]: { [PATH]: readinessText(0.92) }, [HEAD_SHA]: { [PATH]: readinessText(0.5) } },
+    });
+    const plan = await planPolicy(clientFor(fake), target(emptyDir()));
+    expect(plan.changes).toEqual([{ path: PATH, change: "modified", basePath: PATH }]);
+    expect(plan.bases[0]?.problems).toEqual([]);
+    expect(plan.bases[0]?.file?.spec.checks[0]?.metric?.min).toBe(0.92);
+    expect(fake.requestsTo("GET /repos/{owner}/{repo}/contents/{path}")[0]?.query.ref).toBe(BASE_SHA);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it("fails closed, naming the file, when the base version cannot be read", async () => {
+    const fake = await fakeGitHub({
+      pullRequests: [PR_7],
+      tokens: { [DEFAULT_TOKEN]: { permissions: { contents: "none" } } },
+    });
+    const bases = await readBaseVersions(clientFor(fake), target(emptyDir()), [
+      { path: PATH, change: "modified", basePath: PATH },
+    ]);
+    expect(bases[0]?.file).toBeUndefined();
+    expect(bases[0]?.problems[0]).toMatchObject({ file: PATH, line: 1 });
+    expect(bases[0]?.problems[0]?.message).toMatch(
+      /^cannot read the base version of systems\/claims\/readiness\.yml \(1111111\), which judges this pull request: GET .* failed with 403: .*Shipgate fails closed; give the workflow contents: read$/,
+    );
+  });
+
+  it("reports problems of an invalid base version as the base's, located", async () => {
+    const fake = await fakeGitHub({
+      pullRequests: [PR_7],
+      contents: { [BASE_SHA]: { [PATH]: "version: 1\nsystem: Claims!\n" } },
+    });
+    const bases = await readBaseVersions(clientFor(fake), target(emptyDir()), [
+      { path: PATH, change: "modified", basePath: PATH },
+    ]);
+    expect(bases[0]?.file).toBeUndefined();
+    expect(bases[0]?.problems.length).toBeGreaterThan(0);
+    expect(
+      bases[0]?.problems.every((p) =>
+        p.message.startsWith("base version (1111111), which judges this pull request: "),
+      ),
+    ).toBe(true);
+    expect(bases[0]?.problems.some((p) => p.line === 2)).toBe(true);
+  });
+
+  it("reads the base version from git history when the checkout has it, without calling the API", async () => {
+    const root = mkdtempSync(join(tmpdir(), "shipgate-git-"));
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-C", root, ...args], { encoding: "utf8" }).trim();
+    git("init", "-q", "-b", "main");
+    git("config", "user.email", "t@example.com");
+    git("config", "user.name", "t");
+    mkdirSync(join(root, "systems/claims"), { recursive: true });
+    writeFileSync(join(root, PATH), readinessText(0.92));
+    git("add", ".");
+    git("commit", "-q", "-m", "base");
+    const base = git("rev-parse", "HEAD");
+    writeFileSync(join(root, PATH), readinessText(0.5));
+    git("commit", "-q", "-am", "lower the bar");
+
+    expect(await hasCommit(root, base)).toBe(true);
+    expect(await hasCommit(root, "f".repeat(40))).toBe(false);
+    expect(await showFile(root, base, PATH)).toBe(readinessText(0.92));
+    expect(await showFile(root, base, "systems/none/readiness.yml")).toBeUndefined();
+
+    const fake = await fakeGitHub({ pullRequests: [PR_7] });
+    const bases = await readBaseVersions(clientFor(fake), { ...target(root), baseSha: base }, [
+      { path: PATH, change: "modified", basePath: PATH },
+    ]);
+    expect(bases[0]?.file?.spec.checks[0]?.metric?.min).toBe(0.92);
+    expect(fake.requests).toEqual([]);
+  });
+});
