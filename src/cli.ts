@@ -296,4 +296,9 @@ function colorWanted(): boolean {
   return process.stdout.isTTY === true;
 }
 
+// A reader that stops early (`shipgate check | head`) closes the pipe: stop quietly, not with a trace.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw err;
+});
 process.exitCode = await main(process.argv.slice(2));

@@ -27,19 +27,23 @@ const CONCURRENCY = 16;
 
 export async function runGate(input: GateInput): Promise<GateReport> {
   const repo = input.repo ?? new FsRepo(input.root);
-  const systems: SystemResult[] = [];
-  for (const file of input.readiness.files) {
-    const findings = new Map<string, Finding>();
-    await forEachLimited(file.spec.checks, CONCURRENCY, async (check) => {
-      findings.set(
-        check.id,
-        await evaluateSafely(check, { repo, baseDir: file.dir, github: input.github, now: input.now }),
-      );
-    });
-    const result = judgeSystem(file, findings, input.target, input.now);
+  const files = input.readiness.files;
+  const findings = files.map(() => new Map<string, Finding>());
+  // Every check of every system shares one pool, so a monorepo's reads overlap across systems.
+  const work = files.flatMap((file, i) =>
+    file.spec.checks.map((check) => ({ file, check, into: findings[i]! })),
+  );
+  await forEachLimited(work, CONCURRENCY, async ({ file, check, into }) => {
+    into.set(
+      check.id,
+      await evaluateSafely(check, { repo, baseDir: file.dir, github: input.github, now: input.now }),
+    );
+  });
+  const systems: SystemResult[] = files.map((file, i) => {
+    const result = judgeSystem(file, findings[i]!, input.target, input.now);
     const policy = input.policies?.[file.path];
-    systems.push(policy ? { ...result, policy } : result);
-  }
+    return policy ? { ...result, policy } : result;
+  });
   return buildReport(systems, input.readiness.problems, input.target, input.now);
 }
 

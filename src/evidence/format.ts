@@ -2,6 +2,9 @@
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   const rounded = Math.round(n * 1000) / 1000;
+  // String() is exact for a rounded double and far cheaper than Intl; it only switches to exponent
+  // notation from 1e21, where the locale formatter takes over.
+  if (Math.abs(rounded) < 1e21) return String(rounded === 0 ? 0 : rounded);
   return rounded.toLocaleString("en-US", { maximumFractionDigits: 3, useGrouping: false });
 }
 

@@ -10,6 +10,20 @@ export type SafePattern = { ok: true; regex: RE2JS } | { ok: false; message: str
  * loader calls it while validating.
  */
 export function compileSafePattern(pattern: string): SafePattern {
+  const cached = compiled.get(pattern);
+  if (cached) return cached;
+  const result = compile(pattern);
+  // A monorepo repeats the same few patterns across systems; compiling is the costly part and a
+  // compiled RE2JS is immutable, so it is shared (bounded, so hostile input cannot grow it forever).
+  if (compiled.size >= MAX_CACHED_PATTERNS) compiled.clear();
+  compiled.set(pattern, result);
+  return result;
+}
+
+const MAX_CACHED_PATTERNS = 1000;
+const compiled = new Map<string, SafePattern>();
+
+function compile(pattern: string): SafePattern {
   try {
     return { ok: true, regex: RE2JS.compile(pattern, RE2JS.MULTILINE) };
   } catch (err) {

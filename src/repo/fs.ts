@@ -3,14 +3,14 @@
 // the stat, before reading) and text (no NUL bytes, strict UTF-8). File age comes from git itself.
 import { execFile } from "node:child_process";
 import { constants, type Stats } from "node:fs";
-import { open, realpath, stat } from "node:fs/promises";
+import { lstat, open, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, posix, sep } from "node:path";
 import { glob as globFiles, isDynamicPattern, type GlobOptions } from "tinyglobby";
 import { EvidenceError, MAX_EVIDENCE_BYTES, type FileAge, type RepoView } from "./view.js";
 
 const MIB = 1024 * 1024;
 const READ_CHUNK = 64 * 1024;
-const GIT_TIMEOUT_MS = 15_000;
+export const GIT_TIMEOUT_MS = 15_000;
 /** O_NONBLOCK keeps a FIFO from blocking the open; O_NOFOLLOW refuses a link swapped in after realpath. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
@@ -18,6 +18,8 @@ export class FsRepo implements RepoView {
   private realRoot: Promise<string> | undefined;
   private shallow: Promise<ShallowCheck> | undefined;
   private readonly ages = new Map<string, Promise<FileAge>>();
+  /** Real path of each folder evidence was read from: resolved once per run, not once per file. */
+  private readonly realDirs = new Map<string, Promise<string>>();
 
   constructor(readonly root: string) {
     if (!isAbsolute(root)) throw new Error(`FsRepo needs an absolute repository root, got ${root}`);
@@ -113,11 +115,14 @@ export class FsRepo implements RepoView {
       refuseNonFile(info, full);
       return [full];
     }
-    const found = await globFiles(full, globOptions(await this.realRootPath()));
+    const root = await this.realRootPath();
+    const found = await globFiles(full, globOptions(root));
     const inside: string[] = [];
     for (const candidate of found) {
       const rel = candidate.split(sep).join("/");
       try {
+        // The walk does not follow links, but it does start inside the pattern's base folder even when
+        // that folder is a link: every match is located (cheap: folders are resolved once per run).
         const info = await stat(await this.locate(rel));
         if (info.isFile()) inside.push(rel);
       } catch {
@@ -180,15 +185,37 @@ export class FsRepo implements RepoView {
   private async locate(path: string): Promise<string> {
     const rel = this.resolve("", path);
     const root = await this.realRootPath();
-    let real: string;
+    const slash = rel.lastIndexOf("/");
+    const dir = slash < 0 ? "" : rel.slice(0, slash);
+    const name = slash < 0 ? rel : rel.slice(slash + 1);
+    if (name === "") return root;
+    let realDir = this.realDirs.get(dir);
+    if (!realDir) {
+      realDir = this.realInside(root, dir, path);
+      this.realDirs.set(dir, realDir);
+    }
+    const candidate = join(await realDir, name);
+    let own: Stats;
     try {
-      real = await realpath(join(root, rel));
+      own = await lstat(candidate);
     } catch (err) {
       throw fsError(err, path);
     }
+    // Not a link: the real folder plus its own name is its real path. A link is resolved in full.
+    return own.isSymbolicLink() ? this.realInside(root, rel, path) : candidate;
+  }
+
+  /** realpath of a repository-relative path, refused when it (or a link on the way) leaves the repository. */
+  private async realInside(root: string, rel: string, shown: string): Promise<string> {
+    let real: string;
+    try {
+      real = await realpath(rel === "" ? root : join(root, rel));
+    } catch (err) {
+      throw fsError(err, shown);
+    }
     if (real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep)) {
       throw new EvidenceError(
-        `${path} is a symbolic link that leads outside the repository; evidence must be a file inside it`,
+        `${shown} is a symbolic link that leads outside the repository; evidence must be a file inside it`,
         "unreadable",
       );
     }
@@ -212,10 +239,10 @@ export function globOptions(cwd: string): GlobOptions {
 }
 
 type ShallowCheck = { ok: true; shallow: boolean } | { ok: false; why: string };
-type GitOutput = { ok: true; stdout: string } | { ok: false; why: string };
+export type GitOutput = { ok: true; stdout: string } | { ok: false; why: string };
 
 /** Runs git itself (never a shell, never anything from the repository) with settings that keep repository config inert. */
-function runGit(root: string, args: string[]): Promise<GitOutput> {
+export function runGit(root: string, args: string[]): Promise<GitOutput> {
   const argv = [
     "--no-pager",
     "--literal-pathspecs",
@@ -228,38 +255,50 @@ function runGit(root: string, args: string[]): Promise<GitOutput> {
     ...args,
   ];
   return new Promise((done) => {
-    execFile(
-      "git",
-      argv,
-      {
-        timeout: GIT_TIMEOUT_MS,
-        maxBuffer: MIB,
-        windowsHide: true,
-        env: gitEnv(),
-      },
-      (err, stdout, stderr) => {
-        if (!err) return done({ ok: true, stdout: String(stdout) });
-        const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: unknown };
-        if (e.code === "ENOENT") return done({ ok: false, why: "git is not installed on this machine" });
-        if (e.killed) return done({ ok: false, why: `git did not answer within ${GIT_TIMEOUT_MS / 1000} s` });
-        const said = String(stderr);
-        if (/not a git repository/i.test(said))
-          return done({ ok: false, why: "the repository is not a git checkout" });
-        if (/dubious ownership/i.test(said)) {
-          return done({
-            ok: false,
-            why: "git refuses the checkout (dubious ownership); add it to safe.directory",
-          });
-        }
-        const first = said.split("\n").find((l) => l.trim() !== "") ?? `exit code ${String(e.code)}`;
-        done({ ok: false, why: `git failed: ${first.replace(/^fatal:\s*/, "").trim()}` });
-      },
-    );
+    // execFile can throw before git starts (e.g. a sandbox refusing to spawn): an unknown age, not a crash.
+    try {
+      startGit(argv, done);
+    } catch (err) {
+      done({
+        ok: false,
+        why: `git could not be started: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    }
   });
 }
 
+function startGit(argv: string[], done: (out: GitOutput) => void): void {
+  execFile(
+    "git",
+    argv,
+    {
+      timeout: GIT_TIMEOUT_MS,
+      maxBuffer: MIB,
+      windowsHide: true,
+      env: gitEnv(),
+    },
+    (err, stdout, stderr) => {
+      if (!err) return done({ ok: true, stdout: String(stdout) });
+      const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: unknown };
+      if (e.code === "ENOENT") return done({ ok: false, why: "git is not installed on this machine" });
+      if (e.killed) return done({ ok: false, why: `git did not answer within ${GIT_TIMEOUT_MS / 1000} s` });
+      const said = String(stderr);
+      if (/not a git repository/i.test(said))
+        return done({ ok: false, why: "the repository is not a git checkout" });
+      if (/dubious ownership/i.test(said)) {
+        return done({
+          ok: false,
+          why: "git refuses the checkout (dubious ownership); add it to safe.directory",
+        });
+      }
+      const first = said.split("\n").find((l) => l.trim() !== "") ?? `exit code ${String(e.code)}`;
+      done({ ok: false, why: `git failed: ${first.replace(/^fatal:\s*/, "").trim()}` });
+    },
+  );
+}
+
 /** The caller's environment minus variables that would point git at another repository than the root. */
-function gitEnv(): NodeJS.ProcessEnv {
+export function gitEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     GIT_TERMINAL_PROMPT: "0",
@@ -296,7 +335,7 @@ function refuseNonFile(info: Stats, path: string): void {
   throw new EvidenceError(`${path} is ${what}, not a regular file; point the check at a file`, "unreadable");
 }
 
-function refuseOversize(size: number, path: string): void {
+export function refuseOversize(size: number, path: string): void {
   if (size <= MAX_EVIDENCE_BYTES) return;
   // Rounded up to 0.1 MB so that a file just over the cap never reads as "50 MB".
   const mb = String(Math.ceil((size / MIB) * 10) / 10);
@@ -306,7 +345,7 @@ function refuseOversize(size: number, path: string): void {
   );
 }
 
-function decodeText(bytes: Buffer, path: string): string {
+export function decodeText(bytes: Buffer, path: string): string {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new EvidenceError(`${path} is UTF-16 text; save it as UTF-8`, "unreadable");
   }

@@ -78,74 +78,112 @@ interface LcovRecord {
   file: string;
   lf?: number;
   lh?: number;
-  /** Line number → covered; a line listed twice is one line. */
-  da: Map<number, boolean>;
+  /** DA line numbers and whether each was hit, in file order. */
+  daLines: number[];
+  daHit: boolean[];
+  /** True while DA line numbers strictly ascend, so no line can be listed twice. */
+  ascending: boolean;
 }
 
+/**
+ * One pass over the text with indexOf and char codes: lcov files reach tens of MB, and a split plus
+ * regexes per line made this the hottest function of a monorepo run (see docs/performance.md).
+ */
 function parseLcov(text: string): CoverageSummary {
-  const lines = text.split(/\r?\n/);
   const sourceFiles: string[] = [];
   let covered = 0;
   let total = 0;
   let record: LcovRecord | undefined;
+  let n = -1;
 
-  const fail = (n: number, why: string): never => {
+  const fail = (why: string): never => {
     throw new FormatError(`malformed lcov at line ${n + 1}: ${why}`);
   };
-  const count = (n: number, key: string, value: string): number => {
-    if (!COUNT.test(value)) fail(n, `${key} "${clip(value)}" is not a whole number of lines`);
+  const count = (key: string, value: string): number => {
+    if (!COUNT.test(value)) fail(`${key} "${clip(value)}" is not a whole number of lines`);
     return Number(value);
   };
 
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n]!.trim();
+  let pos = 0;
+  while (pos <= text.length) {
+    n++;
+    let end = text.indexOf("\n", pos);
+    if (end < 0) end = text.length;
+    const line = text.slice(pos, end).trim();
+    pos = end + 1;
     if (line === "") continue;
+
+    if (line.charCodeAt(0) === 0x44 && line.charCodeAt(1) === 0x41 && line.charCodeAt(2) === 0x3a) {
+      // DA:<line>,<hits>[,<checksum>] — the bulk of every file.
+      if (!record) fail("DA: outside a record (no SF: before it)");
+      const r = record!;
+      const comma = line.indexOf(",", 3);
+      const lineNo = comma < 0 ? line.slice(3) : line.slice(3, comma);
+      const next = comma < 0 ? -1 : line.indexOf(",", comma + 1);
+      const hits = comma < 0 ? "" : next < 0 ? line.slice(comma + 1) : line.slice(comma + 1, next);
+      if (!COUNT.test(lineNo.trim())) fail(`DA line number "${clip(lineNo)}" is not a whole number`);
+      if (!HITS.test(hits.trim())) fail(`DA hit count "${clip(hits)}" is not a non-negative number`);
+      const number = Number(lineNo);
+      const last = r.daLines.length > 0 ? r.daLines[r.daLines.length - 1]! : -1;
+      if (number <= last) r.ascending = false;
+      r.daLines.push(number);
+      r.daHit.push(Number(hits) > 0);
+      continue;
+    }
     if (line === "end_of_record") {
-      if (!record) fail(n, "end_of_record without a record (no SF: before it)");
+      if (!record) fail("end_of_record without a record (no SF: before it)");
       const r = record!;
       // The record's own LF/LH when it states both; its DA lines otherwise.
-      let rTotal = r.da.size;
-      let rCovered = 0;
-      for (const hit of r.da.values()) if (hit) rCovered += 1;
+      let rTotal: number;
+      let rCovered: number;
       if (r.lf !== undefined && r.lh !== undefined) {
-        if (r.lh > r.lf) fail(n, `LH ${r.lh} is more than LF ${r.lf} for ${r.file}`);
+        if (r.lh > r.lf) fail(`LH ${r.lh} is more than LF ${r.lf} for ${r.file}`);
         rTotal = r.lf;
         rCovered = r.lh;
+      } else {
+        [rTotal, rCovered] = countDaLines(r);
       }
       total += rTotal;
       covered += rCovered;
       record = undefined;
       continue;
     }
-    const m = LCOV_KEY.exec(line);
-    if (!m) fail(n, `"${clip(line)}" is not an lcov record line (KEY:value)`);
-    const key = m![1]!;
-    const value = m![2]!.trim();
+    const colon = line.indexOf(":");
+    const key = colon > 0 ? line.slice(0, colon) : "";
+    if (!LCOV_KEY_NAME.test(key)) fail(`"${clip(line)}" is not an lcov record line (KEY:value)`);
+    const value = line.slice(colon + 1).trim();
     if (key === "SF") {
-      if (record) fail(n, `SF: while the record for ${record.file} has no end_of_record`);
-      if (value === "") fail(n, "SF: names no source file");
-      record = { file: value, da: new Map() };
+      if (record) fail(`SF: while the record for ${record.file} has no end_of_record`);
+      if (value === "") fail("SF: names no source file");
+      record = { file: value, daLines: [], daHit: [], ascending: true };
       sourceFiles.push(value);
       continue;
     }
     if (key === "TN" || key === "VER") continue;
-    if (!record) fail(n, `${key}: outside a record (no SF: before it)`);
+    if (!record) fail(`${key}: outside a record (no SF: before it)`);
     const r = record!;
-    if (key === "DA") {
-      const [lineNo = "", hits = ""] = value.split(",");
-      if (!COUNT.test(lineNo)) fail(n, `DA line number "${clip(lineNo)}" is not a whole number`);
-      if (!HITS.test(hits)) fail(n, `DA hit count "${clip(hits)}" is not a non-negative number`);
-      const number = Number(lineNo);
-      r.da.set(number, r.da.get(number) === true || Number(hits) > 0);
-    } else if (key === "LF") {
-      r.lf = count(n, "LF", value);
-    } else if (key === "LH") {
-      r.lh = count(n, "LH", value);
-    }
+    if (key === "LF") r.lf = count("LF", value);
+    else if (key === "LH") r.lh = count("LH", value);
     // FN, FNDA, FNF, FNH, BRDA, BRF, BRH and future keys do not bear on line coverage.
   }
   if (record) throw new FormatError(`truncated lcov: the record for ${record.file} has no end_of_record`);
   return fromCounts("lcov", covered, total, { sourceFiles });
+}
+
+const LCOV_KEY_NAME = /^[A-Z]+$/;
+
+/** Lines and hit lines of a record's DA entries; a line listed twice is one line, hit if either hit. */
+function countDaLines(r: LcovRecord): [number, number] {
+  if (r.ascending) {
+    let hit = 0;
+    for (const h of r.daHit) if (h) hit++;
+    return [r.daLines.length, hit];
+  }
+  const byLine = new Map<number, boolean>();
+  r.daLines.forEach((line, i) => byLine.set(line, byLine.get(line) === true || r.daHit[i]!));
+  let hit = 0;
+  for (const h of byLine.values()) if (h) hit++;
+  return [byLine.size, hit];
 }
 
 function clip(s: string): string {

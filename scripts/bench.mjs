@@ -1,0 +1,29 @@
+// `npm run bench`: bundles the benchmark (bench/main.ts) with esbuild into bench-out/ and runs it from the
+// repository root. Builds dist/ first only when it is missing. Arguments pass through: npm run bench -- --help.
+// Everything it writes stays in bench-out/ (git-ignored). Method and results: docs/performance.md.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
+
+process.chdir(fileURLToPath(new URL("..", import.meta.url)));
+
+if (!existsSync("dist/cli.js") || !existsSync("dist/index.js")) {
+  process.stderr.write("dist/ is missing: building it (node scripts/build.mjs)\n");
+  execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
+}
+
+// Two folders deep, like test/support/, so modules shared with the test suite that locate files from
+// import.meta.url find them from the bundle too.
+const entry = "bench-out/run/bench.mjs";
+await build({
+  entryPoints: ["bench/main.ts"],
+  outfile: entry,
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  packages: "external",
+  logLevel: "warning",
+});
+await import(pathToFileURL(entry).href);
