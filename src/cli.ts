@@ -2,6 +2,7 @@
 // The command line: the same engine as the action, run on a local checkout. Thin: it parses arguments,
 // wires load → evaluate → render (or scan → write for init), and decides the exit code (0 go/conditional/
 // not-gated, 1 no-go, 2 invalid readiness file or usage error).
+import { ClockError, clockFrom } from "./clock.js";
 import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -283,11 +284,11 @@ function repositoryRoot(explicit: string | undefined): string {
 
 /** `SHIPGATE_NOW` pins the clock so a report can be reproduced (waiver expiry, evidence age). */
 function clock(): Date {
-  const pinned = process.env.SHIPGATE_NOW;
-  if (pinned === undefined || pinned === "") return new Date();
-  const at = new Date(pinned);
-  if (Number.isNaN(at.getTime())) throw new UsageError(`SHIPGATE_NOW is not a date: "${pinned}"`);
-  return at;
+  try {
+    return clockFrom(process.env.SHIPGATE_NOW);
+  } catch (err) {
+    throw err instanceof ClockError ? new UsageError(err.message) : err;
+  }
 }
 
 function colorWanted(): boolean {

@@ -1,13 +1,14 @@
 // The action: load → gather → evaluate → report → publish. The only place that reads inputs, sets
 // outputs, writes the job summary and annotations, and decides the exit code. Publishing never changes
 // the decision; anything unexpected fails the gate with one line, never a stack trace, never a pass.
+import { clockFrom } from "./clock.js";
 import * as core from "@actions/core";
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { loadReadiness } from "./config/load.js";
-import { runGate } from "./engine.js";
-import type { GateReport, PolicyNote } from "./gate/types.js";
+import { runGate, type GateInput } from "./engine.js";
+import type { GateReport, PolicyNote, ReportDelta } from "./gate/types.js";
 import type { GitHubClient, Logger } from "./github/client.js";
 import { publishCheckRun, type CheckRunTarget } from "./github/checkrun.js";
 import { commentBody, isUserToken, publishComment } from "./github/comment.js";
@@ -21,6 +22,7 @@ import {
   needsOfOwners,
   type FactsTarget,
 } from "./github/facts.js";
+import { checkedOutCommit, hasCommit } from "./github/git.js";
 import { gateFails, parseInputs, type ActionInputs } from "./github/inputs.js";
 import { permissionHint, type Permission } from "./github/permissions.js";
 import { applyPolicy, ownersToAsk, planPolicy, type PolicyPlan } from "./github/policy.js";
@@ -33,6 +35,8 @@ import {
   type Annotation,
   type BlobLinks,
 } from "./report/index.js";
+import { baseMissingReason, compareReports } from "./report/delta.js";
+import { GitTreeRepo } from "./repo/git-tree.js";
 
 /** GitHub shows at most 10 errors and 10 warnings per step from workflow commands; the check run has all. */
 const LOG_ANNOTATIONS_PER_LEVEL = 10;
@@ -81,8 +85,11 @@ async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
       (inputs.stage ? `, stage ${inputs.stage} (forced)` : ""),
   );
 
-  const report = await evaluate(client, ctx, inputs, root);
+  const now = clockFrom(env.SHIPGATE_NOW);
+  const { report, input } = await evaluate(client, ctx, inputs, root, now);
   const failing = gateFails(report.verdict, inputs.failOn);
+  // After the decision: what the pull request changes is explanation, and never changes the verdict.
+  if (ctx.pullRequest) report.delta = await compareWithBase(report, input, ctx.pullRequest.baseSha);
   const links: BlobLinks = {
     serverUrl: env.GITHUB_SERVER_URL || "https://github.com",
     repository: `${ctx.owner}/${ctx.repo}`,
@@ -125,7 +132,8 @@ async function evaluate(
   ctx: RunContext,
   inputs: ActionInputs,
   root: string,
-): Promise<GateReport> {
+  now: Date,
+): Promise<{ report: GateReport; input: GateInput }> {
   // Load: the readiness files as they are in the checkout.
   const head = await loadReadiness(root, inputs.files);
 
@@ -172,7 +180,7 @@ async function evaluate(
     ? applyPolicy(head, plan, gathered.facts.pullRequest)
     : { readiness: head, policies: {} as Record<string, PolicyNote>, log: [] as string[] };
   if (policy.log.length > 0) logUntrusted(policy.log.join("\n"));
-  return runGate({
+  const input: GateInput = {
     root,
     readiness: policy.readiness,
     target: {
@@ -180,9 +188,48 @@ async function evaluate(
       ...(inputs.stage ? { stage: inputs.stage } : {}),
     },
     github: gathered.facts,
-    now: new Date(),
+    now,
     policies: policy.policies,
-  });
+  };
+  return { report: await runGate(input), input };
+}
+
+/**
+ * What the pull request changes: the base commit's evidence judged under the same readiness files, GitHub
+ * facts and clock as the head (no API call), read from git's object database without a checkout, then
+ * compared. Nothing is fetched: a checkout without the base commit says how to include it. Never throws.
+ */
+async function compareWithBase(report: GateReport, input: GateInput, baseSha: string): Promise<ReportDelta> {
+  const short = baseSha.slice(0, 7);
+  let repo: GitTreeRepo | undefined;
+  try {
+    if ((await checkedOutCommit(input.root))?.toLowerCase() === baseSha.toLowerCase()) {
+      // pull_request_target checks out the base branch: the head report already is the base's.
+      const why = `the checkout is the base commit ${short} itself (pull_request_target checks out the base branch), so it holds none of the pull request's changes`;
+      core.info(`What this pull request changes is not shown: ${why}.`);
+      return compareReports(report, undefined, { baseSha, unavailable: why });
+    }
+    if (!(await hasCommit(input.root, baseSha))) {
+      const why = baseMissingReason(baseSha);
+      core.info(`What this pull request changes is not shown: ${why}.`);
+      return compareReports(report, undefined, { baseSha, unavailable: why });
+    }
+    repo = new GitTreeRepo(input.root, baseSha);
+    const started = performance.now();
+    await repo.open();
+    const base = await runGate({ ...input, repo });
+    const ms = Math.round(performance.now() - started);
+    core.info(
+      `Evaluated the base commit ${short} under the same policy in ${ms} ms, for what this pull request changes.`,
+    );
+    return compareReports(report, base, { baseSha });
+  } catch (err) {
+    const why = `the base commit ${short} could not be evaluated: ${oneLine(err)}`;
+    core.warning(`What this pull request changes is not shown: ${why}`);
+    return compareReports(report, undefined, { baseSha, unavailable: why });
+  } finally {
+    repo?.close();
+  }
 }
 
 /**

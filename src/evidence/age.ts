@@ -4,7 +4,7 @@ import { durationMs, evidenceOf, GITHUB_KINDS, type CheckSpec, type Evidence } f
 import { EvidenceError } from "../repo/view.js";
 import { describe, readPath } from "./jsonpath.js";
 import { parseDataText } from "./metric.js";
-import type { EvidenceContext, EvidenceRef, Finding } from "./types.js";
+import type { EvidenceAge, EvidenceContext, EvidenceRef, Finding } from "./types.js";
 
 /** Clocks of CI runners and of the machines that wrote the evidence may disagree by this much. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -15,7 +15,13 @@ const DAY = 24 * HOUR;
 const EPOCH_MS_THRESHOLD = 1e11;
 
 type AgeReading =
-  | { ok: true; changedAt: Date; source: (when: string) => string; evidence?: EvidenceRef }
+  | {
+      ok: true;
+      changedAt: Date;
+      source: (when: string) => string;
+      from: EvidenceAge["source"];
+      evidence?: EvidenceRef;
+    }
   | { ok: false; status: "fail" | "error"; why: string };
 
 export async function applyMaxAge(
@@ -40,6 +46,7 @@ export async function applyMaxAge(
       : finding.evidence;
 
   let verdict: { status: "pass" | "fail" | "error"; summary: string; measured?: string };
+  let age: EvidenceAge | undefined;
   if (!reading.ok) {
     verdict = {
       status: reading.status,
@@ -54,28 +61,36 @@ export async function applyMaxAge(
         summary: `evidence is dated in the future (${reading.source(when)}, now is ${formatWhen(ctx.now, limitMs)}); fix the timestamp or the clock`,
       };
     } else {
-      const age = formatAge(Math.max(0, ageMs), limitMs);
+      // Structured too, so a report can tell evidence that is about to go stale.
+      age = { ageMs: Math.max(0, ageMs), maxAgeMs: limitMs, source: reading.from };
+      const ageText = formatAge(Math.max(0, ageMs), limitMs);
       verdict =
         ageMs > limitMs
           ? {
               status: "fail",
-              summary: `evidence is ${age} old, older than maxAge ${maxAge} (${reading.source(when)}); regenerate it`,
-              measured: `${age} old`,
+              summary: `evidence is ${ageText} old, older than maxAge ${maxAge} (${reading.source(when)}); regenerate it`,
+              measured: `${ageText} old`,
             }
           : {
               status: "pass",
-              summary: `evidence is ${age} old, within maxAge ${maxAge} (${reading.source(when)})`,
-              measured: `${age} old`,
+              summary: `evidence is ${ageText} old, within maxAge ${maxAge} (${reading.source(when)})`,
+              measured: `${ageText} old`,
             };
     }
   }
+  const withAge = age ? { age } : {};
 
   if (finding.status !== "pass") {
     // The evidence already failed or errored: that stays the headline; the age is a note.
-    return { ...finding, evidence: evidenceRefs, details: [...keepDetails, `age: ${verdict.summary}`] };
+    return {
+      ...finding,
+      evidence: evidenceRefs,
+      details: [...keepDetails, `age: ${verdict.summary}`],
+      ...withAge,
+    };
   }
   if (verdict.status === "pass") {
-    return { ...finding, evidence: evidenceRefs, details: [...keepDetails, verdict.summary] };
+    return { ...finding, evidence: evidenceRefs, details: [...keepDetails, verdict.summary], ...withAge };
   }
   return {
     status: verdict.status,
@@ -84,6 +99,7 @@ export async function applyMaxAge(
     bar: `≤ ${maxAge} old`,
     evidence: evidenceRefs,
     details: [...original, ...keepDetails],
+    ...withAge,
   };
 }
 
@@ -99,7 +115,12 @@ async function ageFromGit(finding: Finding, ctx: EvidenceContext): Promise<AgeRe
     if (!oldest || age.changedAt < oldest.at) oldest = { path, at: age.changedAt };
   }
   const path = oldest!.path;
-  return { ok: true, changedAt: oldest!.at, source: (when) => `${path} last changed ${when} per git` };
+  return {
+    ok: true,
+    changedAt: oldest!.at,
+    source: (when) => `${path} last changed ${when} per git`,
+    from: "git",
+  };
 }
 
 async function ageFromField(
@@ -143,6 +164,7 @@ async function ageFromField(
       ok: true,
       changedAt: at.date,
       source: (when) => `${file} says ${when} at ${field}`,
+      from: "field",
       evidence: line === undefined ? { path: file! } : { path: file!, line },
     };
   } catch (err) {

@@ -23,6 +23,15 @@ export interface Finding {
   evidence: EvidenceRef[];
   /** Extra lines, e.g. the names of failing tests (capped by the evidence module). */
   details?: string[];
+  /** How old the evidence is against its maxAge, whenever the check has one and the age is known. */
+  age?: EvidenceAge;
+}
+
+/** The age of a check's evidence: from git history, or from a timestamp field the evidence states (`ageFrom`). */
+export interface EvidenceAge {
+  ageMs: number;
+  maxAgeMs: number;
+  source: "git" | "field";
 }
 
 /** Facts about a pull request fetched from GitHub once per run, before evaluation. */

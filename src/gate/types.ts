@@ -101,4 +101,60 @@ export interface GateReport {
   systems: SystemResult[];
   /** Invalid readiness files: any problem makes the overall verdict no-go. */
   problems: ConfigProblem[];
+  /**
+   * On a pull request: what it changes against its base commit, judged under the same policy. Explanation
+   * only: it never changes the verdict. Set by the action (report/delta.ts), never by the CLI.
+   */
+  delta?: ReportDelta;
+}
+
+/** What a pull request changes, from the head report and the base commit's report under the same policy. */
+export interface ReportDelta {
+  /** Whether a base report was compared. When false, only the head's own warnings are listed. */
+  compared: boolean;
+  /** The base commit, when known. */
+  baseSha?: string;
+  /** Why the base could not be evaluated, and how to make it possible. */
+  unavailable?: string;
+  /** One entry per system of the head report, in its order. */
+  systems: SystemDelta[];
+}
+
+export interface SystemDelta {
+  system: string;
+  /** Its readiness file. */
+  file: string;
+  /** Nothing to compare with: the readiness file is new in the pull request, or the base has no such system. */
+  new: boolean;
+  /** Failing (or not evaluable as evidence) at the head; passing, waived, not required or absent at the base. */
+  newlyFailing: CheckChange[];
+  /** Passing or waived at the head; failing at the base. */
+  newlyPassing: CheckChange[];
+  /** Failing at the head and already at the base. */
+  stillFailing: number;
+  /** Waivers applied at the head that lapse within 7 days. */
+  expiringWaivers: ExpiringWaiver[];
+  /** Passing checks whose evidence has used 80% or more of its maxAge. */
+  agingEvidence: AgingEvidence[];
+}
+
+export interface CheckChange {
+  check: string;
+  /** Its status at the head. */
+  status: CheckStatus;
+  /** Its status at the base; absent when the base report has no such check. */
+  baseStatus?: CheckStatus;
+}
+
+export interface ExpiringWaiver {
+  check: string;
+  expires: string;
+  daysLeft: number;
+}
+
+export interface AgingEvidence {
+  check: string;
+  maxAge: string;
+  ageMs: number;
+  maxAgeMs: number;
 }

@@ -55,3 +55,9 @@ export async function showFile(root: string, sha: string, path: string): Promise
     throw new Error(`git cannot read ${path} at ${sha.slice(0, 7)}: ${out.stderr.split("\n")[0] ?? ""}`);
   return out.stdout;
 }
+
+/** The commit checked out at `root` (HEAD), or undefined when git cannot tell. */
+export async function checkedOutCommit(root: string): Promise<string | undefined> {
+  const out = await git(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
+  return out.ok ? out.stdout.trim() : undefined;
+}

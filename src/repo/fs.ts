@@ -148,7 +148,7 @@ export class FsRepo implements RepoView {
     if (shallow.shallow) {
       return {
         known: false,
-        why: `the checkout is shallow (fetch-depth: 1), so git cannot tell when ${path} last changed; use fetch-depth: 0 or name a timestamp field with ageFrom`,
+        why: `the checkout is shallow (a fetch-depth other than 0), so git cannot tell when ${path} last changed; use fetch-depth: 0 or name a timestamp field with ageFrom`,
       };
     }
     const out = await runGit(this.root, ["log", "-1", "--format=%ct", "--", path === "" ? "." : path]);

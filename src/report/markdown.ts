@@ -1,16 +1,19 @@
 // The pull-request comment and the job summary: the verdict first, then what to fix, then the rest.
 // Must fit GitHub's size limit, so an over-long report falls back to a shortened form.
-import { formatNumber } from "../evidence/format.js";
+import { formatNumber, plural } from "../evidence/format.js";
 import type { EvidenceRef } from "../evidence/types.js";
 import type { ConfigProblem } from "../config/types.js";
 import type {
   CheckResult,
   CheckStatus,
   GateReport,
+  ReportDelta,
+  SystemDelta,
   SystemResult,
   Verdict,
   WaiverOutcome,
 } from "../gate/types.js";
+import { deltaTotals } from "./delta.js";
 import { escapeMarkdown as md, mention } from "./escape.js";
 import {
   withoutHalfPair,
@@ -18,6 +21,7 @@ import {
   byStatus,
   clip,
   evidenceLabel,
+  expiryPhrase,
   isSingleSystem,
   reportHeadline,
   stageLadder,
@@ -72,6 +76,10 @@ const SHORT_SUMMARY_MAX = 200;
 const DETAIL_MAX = 200;
 const DETAILS_SHOWN = 10;
 const EVIDENCE_SHOWN = 3;
+/** Items listed per kind of change; the rest are counted. */
+const CHANGES_SHOWN = 20;
+/** Check names quoted in the one-line summary of what the pull request changes. */
+const NAMES_IN_SUMMARY = 5;
 
 export function renderMarkdown(report: GateReport, opts: MarkdownOptions = {}): string {
   const full = renderFull(report, opts.links);
@@ -84,17 +92,43 @@ export function renderMarkdown(report: GateReport, opts: MarkdownOptions = {}): 
 // Full form
 
 function renderFull(report: GateReport, links: BlobLinks | undefined): string {
-  const out: string[] = [`### ${VERDICT_ICON[report.verdict]} ${md(reportHeadline(report))}`, ""];
+  const out: string[] = [verdictLine(report), ""];
   const single = isSingleSystem(report);
   if (report.problems.length > 0) out.push(...problemsSection(report.problems, links, Infinity), "");
+  // One system: the change sits below its scores. Several: once, above them, each item naming its system.
+  const change = report.delta ? deltaSection(report, report.delta, links) : [];
+  if (!single && change.length > 0) out.push(...change, "");
   for (const system of orderedSystems(report)) {
     if (!single) out.push(systemHeading(system), "");
-    out.push(...systemBody(system, links, single));
+    out.push(...systemBody(system, links, single, single ? change : []));
   }
   return finish(out);
 }
 
-function systemBody(system: SystemResult, links: BlobLinks | undefined, single: boolean): string[] {
+/** The one line at the top: the verdict, why, and on a pull request how it moves the checks. */
+function verdictLine(report: GateReport): string {
+  const delta = report.delta;
+  let line = reportHeadline(report);
+  if (delta?.compared) {
+    const t = deltaTotals(delta);
+    const counted = delta.systems.length - t.newSystems;
+    if (counted > 0) {
+      const moves = [
+        t.newlyFailing > 0 ? `${t.newlyFailing} newly failing` : "",
+        t.newlyPassing > 0 ? `${t.newlyPassing} newly passing` : "",
+      ].filter(Boolean);
+      line += moves.length > 0 ? ` · this PR: ${moves.join(", ")}` : " · this PR changes no check's outcome";
+    }
+  }
+  return `### ${VERDICT_ICON[report.verdict]} ${md(line)}`;
+}
+
+function systemBody(
+  system: SystemResult,
+  links: BlobLinks | undefined,
+  single: boolean,
+  change: readonly string[],
+): string[] {
   const out: string[] = [identityLine(system, links, single), ""];
   if (system.verdict !== "not-gated" && system.stageReason !== undefined && system.blocker === undefined) {
     out.push(`Stage: **${md(system.stage ?? "")}** (${md(system.stageReason)})`, "");
@@ -110,8 +144,9 @@ function systemBody(system: SystemResult, links: BlobLinks | undefined, single: 
     `**Readiness level:** ${system.level === null ? "none yet" : `**${md(system.level)}**`} (${md(stageLadder(system, "✅", "❌"))})`,
     "",
   );
-  if (system.waivers.length > 0) out.push("**Waivers**", "", ...waiverTable(system, links), "");
+  if (change.length > 0) out.push(...change, "");
   out.push(ownersLine(system, links), "");
+  if (system.waivers.length > 0) out.push(...waiverTable(system, links), "");
   const rest = byStatus(system.checks.filter((c) => c.status !== "fail" && c.status !== "error"));
   if (rest.length > 0) out.push(...otherChecks(system, rest, links), "");
   return out;
@@ -214,7 +249,21 @@ function waiverTable(system: SystemResult, links: BlobLinks | undefined): string
       what += `<br>${md(clip(check.finding.summary, SUMMARY_MAX))}`;
     return `| ${what} | ${md(w.reason)} | ${mention(w.approvedBy)} | ${md(w.expires)} | ${WAIVER_ICON[w.state]} ${md(waiverStateText(w))} |`;
   });
-  return ["| Check | Reason | Approved by | Expires | State |", "| --- | --- | --- | --- | --- |", ...rows];
+  const counts = new Map<WaiverOutcome["state"], number>();
+  for (const w of system.waivers) counts.set(w.state, (counts.get(w.state) ?? 0) + 1);
+  const label = (["expiring", "expired", "active", "unused"] as const)
+    .filter((state) => counts.has(state))
+    .map((state) => `${WAIVER_ICON[state]} ${counts.get(state)!} ${state}`)
+    .join(" · ");
+  return [
+    `<details><summary>${plural(system.waivers.length, "waiver")}: ${label}</summary>`,
+    "",
+    "| Check | Reason | Approved by | Expires | State |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+    "",
+    "</details>",
+  ];
 }
 
 function ownersLine(system: SystemResult, links: BlobLinks | undefined): string {
@@ -256,6 +305,168 @@ function otherChecks(
   ];
 }
 
+// ---------------------------------------------------------------------------------------------------
+// What this pull request changes
+
+const BASE_STATUS_TEXT: Record<CheckStatus, string> = {
+  pass: "passed at the base",
+  fail: "failed at the base",
+  error: "could not be evaluated at the base",
+  waived: "was waived at the base",
+  "not-required": "was not required at the base",
+  "not-evaluable": "was not evaluable at the base",
+};
+
+interface ChangeItem {
+  system: SystemResult;
+  check: CheckResult;
+  /** The check's status at the base, for a newly failing check; absent when the base had no such check. */
+  baseStatus?: CheckStatus;
+}
+
+/** The summary line, then one item per change, each kind capped; empty when there is nothing to compare. */
+function deltaSection(report: GateReport, delta: ReportDelta, links: BlobLinks | undefined): string[] {
+  const summary = deltaSummaryLine(report, delta, links);
+  if (summary === undefined) return [];
+  const several = report.systems.length > 1;
+  const failing: ChangeItem[] = [];
+  const passing: ChangeItem[] = [];
+  const waivers: Array<{ system: SystemResult; waiver: WaiverOutcome }> = [];
+  const aging: Array<ChangeItem & { ageMs: number; maxAgeMs: number; maxAge: string }> = [];
+  const fresh: SystemResult[] = [];
+  for (const change of delta.systems) {
+    const system = systemOfDelta(report, change);
+    if (system === undefined) continue;
+    const check = (id: string) => system.checks.find((c) => c.id === id);
+    if (change.new && delta.compared) fresh.push(system);
+    for (const c of change.newlyFailing) {
+      const found = check(c.check);
+      if (found !== undefined)
+        failing.push({ system, check: found, ...(c.baseStatus ? { baseStatus: c.baseStatus } : {}) });
+    }
+    for (const c of change.newlyPassing) {
+      const found = check(c.check);
+      if (found !== undefined) passing.push({ system, check: found });
+    }
+    for (const w of change.expiringWaivers) {
+      const waiver = system.waivers.find((o) => o.check === w.check && o.state === "expiring");
+      if (waiver !== undefined) waivers.push({ system, waiver });
+    }
+    for (const a of change.agingEvidence) {
+      const found = check(a.check);
+      if (found !== undefined)
+        aging.push({ system, check: found, ageMs: a.ageMs, maxAgeMs: a.maxAgeMs, maxAge: a.maxAge });
+    }
+  }
+  const name = (item: ChangeItem) =>
+    `${several ? `${md(item.system.system)} · ` : ""}${checkName(item.check, links, item.system.file)}`;
+  const items = [
+    ...capped(failing, (item) => {
+      const before = item.baseStatus === undefined ? "new check" : BASE_STATUS_TEXT[item.baseStatus];
+      return `- ${STATUS_ICON[item.check.status]} Newly failing: ${name(item)} (${item.check.category}): ${md(clip(item.check.finding.summary, SHORT_SUMMARY_MAX))} (${before})`;
+    }),
+    ...capped(passing, (item) =>
+      item.check.status === "waived"
+        ? `- ⚠️ Now waived: ${name(item)} (${item.check.category}), which failed at the base`
+        : `- ✅ Newly passing: ${name(item)} (${item.check.category}): ${md(clip(item.check.finding.summary, SHORT_SUMMARY_MAX))}`,
+    ),
+    ...capped(waivers, ({ system, waiver }) => {
+      const label = `${several ? `${md(system.system)} · ` : ""}${links ? `[${md(waiver.check)}](${blobUrl(links, system.file, waiver.position.line)})` : md(waiver.check)}`;
+      return `- ⚠️ Waiver expiring: ${label} ${md(expiryPhrase(waiver))} (${md(waiver.expires)}, approved by ${mention(waiver.approvedBy)}): renew it or fix the check`;
+    }),
+    ...capped(aging, (item) => {
+      const left = Math.max(0, item.maxAgeMs - item.ageMs);
+      return `- ⏳ Evidence getting old: ${name(item)}: ${duration(item.ageMs, item.maxAgeMs)} old of maxAge ${md(item.maxAge)}, stale in ${duration(left, item.maxAgeMs, Math.ceil)}: regenerate it`;
+    }),
+  ];
+  if (several) {
+    for (const system of fresh) {
+      items.push(`- 🆕 ${md(system.system)} is new in this pull request: nothing to compare with`);
+    }
+  }
+  return items.length > 0 ? [summary, "", ...items] : [summary];
+}
+
+/**
+ * `**What this PR changes** (against base abc1234): 1 newly failing (eval-f1); 1 waiver expires in 3 days`.
+ * Kept in the shortened form; undefined when the report has no systems to compare.
+ */
+function deltaSummaryLine(
+  report: GateReport,
+  delta: ReportDelta,
+  links: BlobLinks | undefined,
+): string | undefined {
+  if (delta.systems.length === 0) return undefined;
+  const t = deltaTotals(delta);
+  const parts: string[] = [];
+  if (delta.unavailable !== undefined) parts.push(`could not be computed: ${md(delta.unavailable)}`);
+  else if (!delta.compared) parts.push("the base commit was not evaluated");
+  else {
+    const counted = delta.systems.length - t.newSystems;
+    if (counted > 0) {
+      const moves: string[] = [];
+      if (t.newlyFailing > 0)
+        moves.push(`${t.newlyFailing} newly failing (${changedNames(report, delta, "newlyFailing")})`);
+      if (t.newlyPassing > 0)
+        moves.push(`${t.newlyPassing} newly passing (${changedNames(report, delta, "newlyPassing")})`);
+      if (moves.length === 0) moves.push("no check changes its outcome");
+      if (t.stillFailing > 0) moves.push(`${t.stillFailing} still failing`);
+      parts.push(moves.join(", "));
+    }
+    if (t.newSystems > 0) {
+      parts.push(
+        report.systems.length === 1
+          ? "the readiness file is new in this pull request, so there is nothing to compare with"
+          : `${plural(t.newSystems, "system")} new in this pull request`,
+      );
+    }
+  }
+  const expiring = delta.systems.flatMap((s) => s.expiringWaivers).sort((a, b) => a.daysLeft - b.daysLeft);
+  if (expiring.length === 1)
+    parts.push(`1 waiver ${md(expiryPhrase({ ...expiring[0]!, state: "expiring" }))}`);
+  else if (expiring.length > 1) parts.push(`${expiring.length} waivers expire within 7 days`);
+  if (t.agingEvidence > 0) parts.push(`evidence getting old for ${plural(t.agingEvidence, "check")}`);
+  const against =
+    delta.baseSha === undefined
+      ? ""
+      : ` (against base ${links ? `[${md(delta.baseSha.slice(0, 7))}](${commitUrl(links, delta.baseSha)})` : md(delta.baseSha.slice(0, 7))})`;
+  return `**What this PR changes**${against}: ${parts.join("; ")}`;
+}
+
+function changedNames(report: GateReport, delta: ReportDelta, kind: "newlyFailing" | "newlyPassing"): string {
+  const several = report.systems.length > 1;
+  const names = delta.systems.flatMap((s) =>
+    s[kind].map((c) => (several ? `${md(s.system)}: ${md(c.check)}` : md(c.check))),
+  );
+  const shown = names.slice(0, NAMES_IN_SUMMARY);
+  if (names.length > shown.length) shown.push(`and ${formatNumber(names.length - shown.length)} more`);
+  return shown.join(", ");
+}
+
+function systemOfDelta(report: GateReport, change: SystemDelta): SystemResult | undefined {
+  return report.systems.find((s) => s.file === change.file && s.system === change.system);
+}
+
+function capped<T>(items: readonly T[], line: (item: T) => string): string[] {
+  const out = items.slice(0, CHANGES_SHOWN).map(line);
+  if (items.length > CHANGES_SHOWN) out.push(`- …and ${formatNumber(items.length - CHANGES_SHOWN)} more`);
+  return out;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * `26 days`, `20 hours`, `45 minutes`: in days when the bar is two days or more. An age is rounded down
+ * and the time left rounded up, so that 26 of 30 days reads "26 days old", "stale in 4 days".
+ */
+function duration(ms: number, scaleMs: number, round: (n: number) => number = Math.floor): string {
+  if (scaleMs >= 2 * DAY) return plural(round(ms / DAY), "day");
+  if (ms >= 2 * HOUR) return plural(round(ms / HOUR), "hour");
+  return plural(round(ms / MINUTE), "minute");
+}
+
 function problemsSection(
   problems: readonly ConfigProblem[],
   links: BlobLinks | undefined,
@@ -286,6 +497,11 @@ function orderedSystems(report: GateReport): SystemResult[] {
 function fileLink(links: BlobLinks | undefined, path: string, line?: number, label?: string): string {
   const text = md(label ?? evidenceLabel(line === undefined ? { path } : { path, line }));
   return links ? `[${text}](${blobUrl(links, path, line)})` : text;
+}
+
+/** `https://github.com/acme/repo/commit/<sha>` */
+function commitUrl(links: BlobLinks, sha: string): string {
+  return `${links.serverUrl.replace(/\/+$/, "")}/${links.repository}/commit/${encodeURIComponent(sha)}`;
 }
 
 /** `https://github.com/acme/repo/blob/<sha>/path/to/file#L12`, each path segment encoded. */
@@ -337,12 +553,9 @@ function renderShortened(report: GateReport, links: BlobLinks | undefined, max: 
 }
 
 function renderCapped(report: GateReport, links: BlobLinks | undefined, cap: number): string {
-  const out: string[] = [
-    `### ${VERDICT_ICON[report.verdict]} ${md(reportHeadline(report))}`,
-    "",
-    SHORTENED_NOTE,
-    "",
-  ];
+  const out: string[] = [verdictLine(report), "", SHORTENED_NOTE, ""];
+  const change = report.delta ? deltaSummaryLine(report, report.delta, links) : undefined;
+  if (change !== undefined) out.push(change, "");
   const single = isSingleSystem(report);
   if (report.problems.length > 0) out.push(...problemsSection(report.problems, links, cap), "");
   for (const system of orderedSystems(report)) {

@@ -14,6 +14,8 @@ export const EXAMPLE_DIR = join(REPOSITORY_ROOT, "examples/claims-triage");
 export const PULL_NUMBER = 42;
 /** Pinned so the commits, and so the SHAs in the comment, are the same on every run. */
 export const COMMIT_DATES = { base: "2026-11-18T09:00:00Z", head: "2026-11-20T14:30:00Z" };
+/** When the pull request is judged (the action's clock, pinned with SHIPGATE_NOW). */
+export const REVIEWED_AT = "2026-11-21T10:00:00Z";
 
 /** The new F1 the pull request reports, and the bar it misses. */
 export const LOWERED_F1 = 0.874;
@@ -78,7 +80,8 @@ export async function runNoGoPullRequest(): Promise<NoGoRun> {
     base,
     head: pullRequestChanges(base),
     pullNumber: PULL_NUMBER,
-    workspace: { dates: COMMIT_DATES },
+    // Full history, as the README's workflow checks out: the comment shows what the pull request changes.
+    workspace: { dates: COMMIT_DATES, fetchDepth: 0 },
     // A token that may read team membership (a GitHub App's), so the approval is judged, not unknowable.
     fake: {
       tokens: { [DEFAULT_TOKEN]: { permissions: { members: "read" } } },
@@ -91,7 +94,8 @@ export async function runNoGoPullRequest(): Promise<NoGoRun> {
   // The runner deletes its RUNNER_TEMP after the step; this one outlives it so the JSON report can be read.
   const runnerTemp = mkdtempSync(join(tmpdir(), "shipgate-docs-runner-temp-"));
   try {
-    const run = await world.run({ env: { RUNNER_TEMP: runnerTemp } });
+    // The clock is pinned the day after the head commit, so waiver days and evidence ages never drift.
+    const run = await world.run({ env: { RUNNER_TEMP: runnerTemp, SHIPGATE_NOW: REVIEWED_AT } });
     const comments = world.fake.state.commentsOn(PULL_NUMBER);
     const [comment, ...more] = comments;
     if (comment === undefined || more.length > 0 || run.outputs.report === undefined)

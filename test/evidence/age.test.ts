@@ -324,7 +324,7 @@ describe("applyMaxAge with a real repository", () => {
     const finding = await applyMaxAge(check, metricFinding, ctx);
     expect(finding.status).toBe("fail");
     expect(finding.summary).toBe(
-      "cannot tell how old the evidence is, so maxAge 30d cannot be checked: the checkout is shallow (fetch-depth: 1), so git cannot tell when reports/eval.json last changed; use fetch-depth: 0 or name a timestamp field with ageFrom",
+      "cannot tell how old the evidence is, so maxAge 30d cannot be checked: the checkout is shallow (a fetch-depth other than 0), so git cannot tell when reports/eval.json last changed; use fetch-depth: 0 or name a timestamp field with ageFrom",
     );
   });
 });

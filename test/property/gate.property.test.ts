@@ -89,7 +89,9 @@ describe("the gate on generated readiness files", () => {
           if (check.status === "waived") expect(liveWaiverFor(system, check), check.id).toBe(true);
         }
       }),
-      { numRuns: RUNS },
+      // About 1 generated case in 100 is a Conditional go; 200 runs sometimes saw none (a flaky
+      // coverage check), 1,500 runs see one all but always (miss chance about e^-15).
+      { numRuns: RUNS * 7.5 },
     );
     expect(seen, "generated runs that were a Conditional go").toBeGreaterThan(0);
   });

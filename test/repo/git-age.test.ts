@@ -124,7 +124,7 @@ describe("FsRepo.lastChange without usable history", () => {
     const age = await new FsRepo(shallow).lastChange("reports/eval.json");
     expect(age).toEqual({
       known: false,
-      why: "the checkout is shallow (fetch-depth: 1), so git cannot tell when reports/eval.json last changed; use fetch-depth: 0 or name a timestamp field with ageFrom",
+      why: "the checkout is shallow (a fetch-depth other than 0), so git cannot tell when reports/eval.json last changed; use fetch-depth: 0 or name a timestamp field with ageFrom",
     });
   });
 

@@ -6,11 +6,14 @@ import { findingsFor, metricCheck, NOW, readinessFile } from "../gate/builders.j
 import { CASES, LINKS, noGoReport, overLongReport } from "./reports.js";
 
 describe("checkRunOutput", () => {
-  it.each(CASES)("%s: its title matches the snapshot, its summary is the linked Markdown report", (_name, build) => {
-    const output = checkRunOutput(build(), { links: LINKS });
-    expect(output.title).toMatchSnapshot();
-    expect(output.summary).toBe(renderMarkdown(build(), { links: LINKS, maxLength: 65_535 }));
-  });
+  it.each(CASES)(
+    "%s: its title matches the snapshot, its summary is the linked Markdown report",
+    (_name, build) => {
+      const output = checkRunOutput(build(), { links: LINKS });
+      expect(output.title).toMatchSnapshot();
+      expect(output.summary).toBe(renderMarkdown(build(), { links: LINKS, maxLength: 65_535 }));
+    },
+  );
 
   it("titles the run with the plain verdict line and summarises with the Markdown report", () => {
     const output = checkRunOutput(noGoReport(), { links: LINKS });

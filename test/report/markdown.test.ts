@@ -154,10 +154,17 @@ describe("renderMarkdown: a failing check's row says what, against what, where",
   });
 
   it("collapses the passing checks", () => {
-    const details = markdown.slice(markdown.indexOf("<details>"));
-    expect(details.startsWith("<details><summary>✅ 4 passing</summary>")).toBe(true);
+    const details = markdown.slice(markdown.indexOf("<details><summary>✅ 4 passing</summary>"));
+    expect(details.length).toBeLessThan(markdown.length);
     expect(details).toContain("**[rollback-plan]");
     expect(details).not.toContain("eval-real-data");
+  });
+
+  it("collapses the waivers, their states counted in the summary", () => {
+    const start = markdown.indexOf("<details><summary>1 waiver: ⛔ 1 expired</summary>");
+    expect(start).toBeGreaterThan(markdown.indexOf("**Who can approve an exception:**"));
+    const block = markdown.slice(start, markdown.indexOf("</details>", start));
+    expect(block).toContain("| @carol | 2026-12-09 | ⛔ expired 3 days ago");
   });
 });
 
