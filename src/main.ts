@@ -36,6 +36,7 @@ import {
   type BlobLinks,
 } from "./report/index.js";
 import { baseMissingReason, compareReports } from "./report/delta.js";
+import { renderHtml } from "./report/html.js";
 import { GitTreeRepo } from "./repo/git-tree.js";
 
 /** GitHub shows at most 10 errors and 10 warnings per step from workflow commands; the check run has all. */
@@ -43,6 +44,7 @@ const LOG_ANNOTATIONS_PER_LEVEL = 10;
 /** The job summary holds 1 MiB; Markdown characters can take up to 4 bytes. */
 const SUMMARY_MAX_CHARS = 250_000;
 const REPORT_FILE = "shipgate-report.json";
+const HTML_REPORT_FILE = "shipgate-report.html";
 
 const log: Logger = { debug: core.debug, info: core.info, warning: core.warning };
 
@@ -69,6 +71,7 @@ async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
     stage: core.getInput("stage"),
     comment: core.getInput("comment"),
     "fail-on": core.getInput("fail-on"),
+    "html-report": core.getInput("html-report"),
   });
   if (!parsed.ok) throw new Error(`invalid input: ${parsed.problems.join("; ")}`);
   const inputs = (state.inputs = parsed.inputs);
@@ -99,6 +102,7 @@ async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
   // Report locally first: a hung or failing API cannot lose the summary or the annotations.
   logUntrusted(renderText(report, { color: false }));
   const reportPath = await writeReportFile(report, env, root);
+  const htmlPath = inputs.htmlReport ? await writeHtmlFile(report, links, env, root) : undefined;
   await writeSummary(renderMarkdown(report, { links, maxLength: SUMMARY_MAX_CHARS }));
   const annotations = toAnnotations(report);
   logAnnotations(annotations);
@@ -111,6 +115,7 @@ async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
   core.setOutput("verdict", unpublished ? "no-go" : report.verdict);
   core.setOutput("stage", stageOf(report));
   if (reportPath) core.setOutput("report", reportPath);
+  if (htmlPath) core.setOutput("html-report", htmlPath);
 
   // The exit code is the gate.
   if (unpublished) {
@@ -341,6 +346,25 @@ async function writeReportFile(
     return path;
   } catch (err) {
     core.warning(`cannot write the JSON report to ${path}: ${oneLine(err)}`);
+    return undefined;
+  }
+}
+
+/** The self-contained HTML page, for an upload-artifact step to attach to the run (`html-report: true`). */
+async function writeHtmlFile(
+  report: GateReport,
+  links: BlobLinks,
+  env: NodeJS.ProcessEnv,
+  root: string,
+): Promise<string | undefined> {
+  const dir = env.RUNNER_TEMP || root;
+  const path = join(dir, HTML_REPORT_FILE);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(path, renderHtml(report, { links }), "utf8");
+    return path;
+  } catch (err) {
+    core.warning(`cannot write the HTML report to ${path}: ${oneLine(err)}`);
     return undefined;
   }
 }

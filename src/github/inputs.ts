@@ -31,6 +31,13 @@ export const inputsSchema = z.object({
       .enum(["no-go", "conditional", "never"], { message: "fail-on must be no-go, conditional or never" })
       .default("no-go"),
   ),
+  htmlReport: z.preprocess(
+    (v) => (typeof v === "string" ? blankIsDefault(v.trim().toLowerCase()) : v),
+    z
+      .enum(["true", "false"], { message: "html-report must be true or false" })
+      .default("false")
+      .transform((v) => v === "true"),
+  ),
 });
 
 export type ActionInputs = z.infer<typeof inputsSchema>;
@@ -44,6 +51,7 @@ export interface RawInputs {
   stage: string;
   comment: string;
   "fail-on": string;
+  "html-report": string;
 }
 
 export type InputsResult = { ok: true; inputs: ActionInputs } | { ok: false; problems: string[] };
@@ -55,6 +63,7 @@ export function parseInputs(raw: RawInputs): InputsResult {
     stage: raw.stage,
     comment: raw.comment,
     failOn: raw["fail-on"],
+    htmlReport: raw["html-report"],
   });
   if (parsed.success) return { ok: true, inputs: parsed.data };
   return { ok: false, problems: parsed.error.issues.map((issue) => describeIssue(issue)) };
@@ -66,6 +75,7 @@ const INPUT_NAMES: Record<string, string> = {
   stage: "stage",
   comment: "comment",
   failOn: "fail-on",
+  htmlReport: "html-report",
 };
 
 function describeIssue(issue: z.core.$ZodIssue): string {

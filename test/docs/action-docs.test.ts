@@ -48,7 +48,14 @@ describe.each(["docs/action.md", "README.md"])("%s", (file) => {
   });
 
   it("states the defaults the input schema applies", () => {
-    const defaults = parseInputs({ "github-token": "t", files: "", stage: "", comment: "", "fail-on": "" });
+    const defaults = parseInputs({
+      "github-token": "t",
+      files: "",
+      stage: "",
+      comment: "",
+      "fail-on": "",
+      "html-report": "",
+    });
     if (!defaults.ok) throw new Error(defaults.problems.join("; "));
     const documented = Object.fromEntries(
       tableAfter(doc, "## Inputs").map(([name, def]) => [unticked(name), def]),
@@ -57,6 +64,7 @@ describe.each(["docs/action.md", "README.md"])("%s", (file) => {
     expect(documented.files).toBe(`\`${defaults.inputs.files}\``);
     expect(documented.comment).toBe(`\`${defaults.inputs.comment}\``);
     expect(documented["fail-on"]).toBe(`\`${defaults.inputs.failOn}\``);
+    expect(documented["html-report"]).toBe(`\`${String(defaults.inputs.htmlReport)}\``);
     expect(defaults.inputs.stage).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ const onlyToken: RawInputs = {
   stage: "",
   comment: "",
   "fail-on": "",
+  "html-report": "",
 };
 
 describe("parseInputs", () => {
@@ -21,6 +22,7 @@ describe("parseInputs", () => {
         stage: undefined,
         comment: "auto",
         failOn: "no-go",
+        htmlReport: false,
       },
     });
   });
@@ -32,6 +34,7 @@ describe("parseInputs", () => {
       stage: "pilot",
       comment: "Never",
       "fail-on": " conditional",
+      "html-report": "True",
     });
     expect(result.ok && result.inputs).toEqual({
       githubToken: "ghs_token",
@@ -39,16 +42,23 @@ describe("parseInputs", () => {
       stage: "pilot",
       comment: "never",
       failOn: "conditional",
+      htmlReport: true,
     });
   });
 
   it("refuses an unknown fail-on and comment mode, naming the input and the allowed values", () => {
-    const result = parseInputs({ ...onlyToken, comment: "sometimes", "fail-on": "warning" });
+    const result = parseInputs({
+      ...onlyToken,
+      comment: "sometimes",
+      "fail-on": "warning",
+      "html-report": "yes",
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
       "comment must be auto, always or never",
       "fail-on must be no-go, conditional or never",
+      "html-report must be true or false",
     ]);
   });
 
