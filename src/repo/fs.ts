@@ -16,13 +16,13 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants
 
 export class FsRepo implements RepoView {
   private realRoot: Promise<string> | undefined;
-  private shallow: Promise<ShallowCheck> | undefined;
-  private readonly ages = new Map<string, Promise<FileAge>>();
+  private readonly history: GitHistory;
   /** Real path of each folder evidence was read from: resolved once per run, not once per file. */
   private readonly realDirs = new Map<string, Promise<string>>();
 
   constructor(readonly root: string) {
     if (!isAbsolute(root)) throw new Error(`FsRepo needs an absolute repository root, got ${root}`);
+    this.history = new GitHistory(root);
   }
 
   resolve(baseDir: string, path: string): string {
@@ -133,45 +133,7 @@ export class FsRepo implements RepoView {
   }
 
   lastChange(path: string): Promise<FileAge> {
-    let cached = this.ages.get(path);
-    if (!cached) {
-      cached = this.askGit(path);
-      this.ages.set(path, cached);
-    }
-    return cached;
-  }
-
-  private async askGit(path: string): Promise<FileAge> {
-    const shallow = await this.shallowCheck();
-    if (!shallow.ok)
-      return { known: false, why: `git cannot tell when ${path} last changed: ${shallow.why}` };
-    if (shallow.shallow) {
-      return {
-        known: false,
-        why: `the checkout is shallow (a fetch-depth other than 0), so git cannot tell when ${path} last changed; use fetch-depth: 0 or name a timestamp field with ageFrom`,
-      };
-    }
-    const out = await runGit(this.root, ["log", "-1", "--format=%ct", "--", path === "" ? "." : path]);
-    if (!out.ok) return { known: false, why: `git cannot tell when ${path} last changed: ${out.why}` };
-    const line = out.stdout.trim();
-    if (line === "") {
-      return {
-        known: false,
-        why: `${path} has no committed history in git (untracked or never committed); commit it, or name a timestamp field with ageFrom`,
-      };
-    }
-    const seconds = Number(line);
-    if (!Number.isSafeInteger(seconds)) {
-      return { known: false, why: `git gave an unreadable commit time for ${path}` };
-    }
-    return { known: true, changedAt: new Date(seconds * 1000), source: "git" };
-  }
-
-  private shallowCheck(): Promise<ShallowCheck> {
-    this.shallow ??= runGit(this.root, ["rev-parse", "--is-shallow-repository"]).then((out) =>
-      out.ok ? { ok: true, shallow: out.stdout.trim() === "true" } : { ok: false, why: out.why },
-    );
-    return this.shallow;
+    return this.history.lastChange(path);
   }
 
   private realRootPath(): Promise<string> {
@@ -220,6 +182,73 @@ export class FsRepo implements RepoView {
       );
     }
     return real;
+  }
+}
+
+/**
+ * When git history last changed each file, up to `commit` (the checkout's HEAD when omitted). Cached per
+ * path; an unknown age says why and is never guessed (a shallow checkout cannot tell).
+ */
+export class GitHistory {
+  private shallow: Promise<ShallowCheck> | undefined;
+  private readonly ages = new Map<string, Promise<FileAge>>();
+
+  constructor(
+    private readonly root: string,
+    private readonly commit?: string,
+  ) {}
+
+  lastChange(path: string): Promise<FileAge> {
+    let cached = this.ages.get(path);
+    if (!cached) {
+      cached = this.ask(path);
+      this.ages.set(path, cached);
+    }
+    return cached;
+  }
+
+  private async ask(path: string): Promise<FileAge> {
+    this.shallow ??= runGit(this.root, ["rev-parse", "--is-shallow-repository"]).then((out) =>
+      out.ok ? { ok: true, shallow: out.stdout.trim() === "true" } : { ok: false, why: out.why },
+    );
+    const shallow = await this.shallow;
+    if (!shallow.ok)
+      return { known: false, why: `git cannot tell when ${path} last changed: ${shallow.why}` };
+    const short = this.commit?.slice(0, 7);
+    if (shallow.shallow) {
+      // At depth 2 the base commit is a graft: every file would seem changed by it.
+      return {
+        known: false,
+        why:
+          short === undefined
+            ? `the checkout is shallow (a fetch-depth other than 0), so git cannot tell when ${path} last changed; use fetch-depth: 0 or name a timestamp field with ageFrom`
+            : `the checkout is shallow, so git cannot tell when ${path} last changed before commit ${short}; use fetch-depth: 0 or name a timestamp field with ageFrom`,
+      };
+    }
+    const rev = this.commit === undefined ? [] : [this.commit];
+    const out = await runGit(this.root, [
+      "log",
+      "-1",
+      "--format=%ct",
+      ...rev,
+      "--",
+      path === "" ? "." : path,
+    ]);
+    if (!out.ok) return { known: false, why: `git cannot tell when ${path} last changed: ${out.why}` };
+    const line = out.stdout.trim();
+    if (line === "") {
+      return {
+        known: false,
+        why:
+          short === undefined
+            ? `${path} has no committed history in git (untracked or never committed); commit it, or name a timestamp field with ageFrom`
+            : `${path} has no committed history up to commit ${short}`,
+      };
+    }
+    const seconds = Number(line);
+    if (!Number.isSafeInteger(seconds))
+      return { known: false, why: `git gave an unreadable commit time for ${path}` };
+    return { known: true, changedAt: new Date(seconds * 1000), source: "git" };
   }
 }
 

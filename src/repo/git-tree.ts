@@ -10,7 +10,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import picomatch from "picomatch";
 import { isDynamicPattern } from "tinyglobby";
-import { decodeText, FsRepo, GIT_TIMEOUT_MS, gitEnv, refuseOversize, runGit } from "./fs.js";
+import { decodeText, FsRepo, GitHistory, GIT_TIMEOUT_MS, gitEnv, refuseOversize } from "./fs.js";
 import { EvidenceError, MAX_EVIDENCE_BYTES, type FileAge, type RepoView } from "./view.js";
 
 const MIB = 1024 * 1024;
@@ -46,8 +46,7 @@ export class GitTreeRepo implements RepoView {
   private readonly paths: FsRepo;
   private readonly blobs: BlobReader;
   private listing: Promise<Listing> | undefined;
-  private shallow: Promise<{ ok: true; shallow: boolean } | { ok: false; why: string }> | undefined;
-  private readonly ages = new Map<string, Promise<FileAge>>();
+  private readonly history: GitHistory;
 
   constructor(
     readonly root: string,
@@ -56,6 +55,7 @@ export class GitTreeRepo implements RepoView {
     if (!SHA.test(commit)) throw new Error(`GitTreeRepo needs a full commit SHA, got ${commit}`);
     this.paths = new FsRepo(root);
     this.blobs = new BlobReader(root);
+    this.history = new GitHistory(root, commit);
   }
 
   /**
@@ -114,46 +114,7 @@ export class GitTreeRepo implements RepoView {
   }
 
   lastChange(path: string): Promise<FileAge> {
-    let cached = this.ages.get(path);
-    if (!cached) {
-      cached = this.askGit(path);
-      this.ages.set(path, cached);
-    }
-    return cached;
-  }
-
-  private async askGit(path: string): Promise<FileAge> {
-    this.shallow ??= runGit(this.root, ["rev-parse", "--is-shallow-repository"]).then((out) =>
-      out.ok ? { ok: true, shallow: out.stdout.trim() === "true" } : { ok: false, why: out.why },
-    );
-    const shallow = await this.shallow;
-    if (!shallow.ok)
-      return { known: false, why: `git cannot tell when ${path} last changed: ${shallow.why}` };
-    if (shallow.shallow) {
-      // The base commit of a depth-2 checkout is a graft: every file would seem changed by it.
-      return {
-        known: false,
-        why: `the checkout is shallow, so git cannot tell when ${path} last changed before commit ${this.short()}; use fetch-depth: 0 or name a timestamp field with ageFrom`,
-      };
-    }
-    const out = await runGit(this.root, [
-      "log",
-      "-1",
-      "--format=%ct",
-      this.commit,
-      "--",
-      path === "" ? "." : path,
-    ]);
-    if (!out.ok) return { known: false, why: `git cannot tell when ${path} last changed: ${out.why}` };
-    const line = out.stdout.trim();
-    if (line === "") {
-      return { known: false, why: `${path} has no committed history up to commit ${this.short()}` };
-    }
-    const seconds = Number(line);
-    if (!Number.isSafeInteger(seconds)) {
-      return { known: false, why: `git gave an unreadable commit time for ${path}` };
-    }
-    return { known: true, changedAt: new Date(seconds * 1000), source: "git" };
+    return this.history.lastChange(path);
   }
 
   private short(): string {
