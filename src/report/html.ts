@@ -19,7 +19,7 @@ import {
   clip,
   evidenceLabel,
   reportHeadline,
-  STATUS_WORD,
+  statusCounts,
   systemSummary,
   VERDICT_ORDER,
   verdictLabel,
@@ -401,18 +401,8 @@ function otherChecks(
   id: string,
   page: LinkBuilder,
 ): string {
-  const counts = new Map<CheckStatus, number>();
-  for (const c of checks) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
-  const label = [...counts]
-    .map(([status, n]) => {
-      const word =
-        status === "pass"
-          ? "passing"
-          : status === "not-required"
-            ? `not required at ${system.stage ?? "this stage"}`
-            : STATUS_WORD[status];
-      return `${n} ${esc(word)}`;
-    })
+  const label = statusCounts(system, checks)
+    .map(({ count, word }) => `${count} ${esc(word)}`)
     .join(" · ");
   const rows = checks.map((c) => {
     const result =

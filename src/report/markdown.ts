@@ -26,6 +26,7 @@ import {
   reportHeadline,
   stageLadder,
   STATUS_WORD,
+  statusCounts,
   systemSummary,
   VERDICT_ORDER,
   verdictLabel,
@@ -276,18 +277,8 @@ function otherChecks(
   checks: readonly CheckResult[],
   links: BlobLinks | undefined,
 ): string[] {
-  const counts = new Map<CheckStatus, number>();
-  for (const c of checks) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
-  const label = [...counts]
-    .map(([status, n]) => {
-      const word =
-        status === "pass"
-          ? "passing"
-          : status === "not-required"
-            ? `not required at ${system.stage ?? ""}`
-            : STATUS_WORD[status];
-      return `${STATUS_ICON[status]} ${n} ${md(word)}`;
-    })
+  const label = statusCounts(system, checks)
+    .map(({ status, count, word }) => `${STATUS_ICON[status]} ${count} ${md(word)}`)
     .join(" · ");
   const rows = checks.map((c) => {
     const result =

@@ -244,3 +244,22 @@ export function withoutHalfPair(text: string): string {
 export function evidenceLabel(ref: { path: string; line?: number }): string {
   return ref.line !== undefined ? `${ref.path}:${ref.line}` : ref.path;
 }
+
+/** How many checks have each status, worded for a collapsed list's summary ("8 passing"), in order seen. */
+export function statusCounts(
+  system: SystemResult,
+  checks: readonly CheckResult[],
+): Array<{ status: CheckStatus; count: number; word: string }> {
+  const counts = new Map<CheckStatus, number>();
+  for (const c of checks) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
+  return [...counts].map(([status, count]) => ({
+    status,
+    count,
+    word:
+      status === "pass"
+        ? "passing"
+        : status === "not-required"
+          ? `not required at ${system.stage ?? "this stage"}`
+          : STATUS_WORD[status],
+  }));
+}
