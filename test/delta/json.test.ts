@@ -1,32 +1,14 @@
 // The JSON report with a delta and evidence ages: documented in docs/report-schema.md, checked against its schema.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { Ajv } from "ajv";
-import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { checkReportSchema } from "../support/report-schema.js";
 import { renderJson } from "../../src/report/json.js";
 import { DELTA_CASES, prChangesReport } from "./reports.js";
 
-type AddFormats = (ajv: Ajv) => Ajv;
-const formatsExport = addFormatsModule as unknown as AddFormats | { default: AddFormats };
-const addFormats: AddFormats = typeof formatsExport === "function" ? formatsExport : formatsExport.default;
-
-function documentedSchema(): object {
-  const doc = readFileSync(fileURLToPath(new URL("../../docs/report-schema.md", import.meta.url)), "utf8");
-  const block = /## JSON Schema\s+```json\n([\s\S]*?)\n```/.exec(doc);
-  if (!block) throw new Error("docs/report-schema.md has no JSON Schema block");
-  return JSON.parse(block[1]!) as object;
-}
-
-const ajv = new Ajv({ allErrors: true, strict: true });
-addFormats(ajv);
-const validate = ajv.compile(documentedSchema());
-
 describe("the JSON report with a delta", () => {
   it.each(DELTA_CASES)("%s conforms to the documented schema", (_name, build) => {
-    const ok = validate(JSON.parse(renderJson(build())));
-    expect(ajv.errorsText(validate.errors)).toBe("No errors");
-    expect(ok).toBe(true);
+    const checked = checkReportSchema(JSON.parse(renderJson(build())));
+    expect(checked.errors).toBe("No errors");
+    expect(checked.ok).toBe(true);
   });
 
   it("puts the delta last and the finding's age after its details, with stable key order", () => {
@@ -54,6 +36,6 @@ describe("the JSON report with a delta", () => {
   it("rejects a delta field the documentation does not describe", () => {
     const report = prChangesReport();
     (report.delta as unknown as Record<string, unknown>).undocumented = true;
-    expect(validate(JSON.parse(renderJson(report)))).toBe(false);
+    expect(checkReportSchema(JSON.parse(renderJson(report))).ok).toBe(false);
   });
 });

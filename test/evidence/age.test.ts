@@ -1,5 +1,4 @@
 // maxAge: evidence age from git history or from a timestamp in the evidence, never guessed.
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +9,7 @@ import { evaluateMetric } from "../../src/evidence/metric.js";
 import type { Finding } from "../../src/evidence/types.js";
 import { FsRepo } from "../../src/repo/fs.js";
 import { memoryContext } from "../support/memory-repo.js";
+import { git } from "../support/git.js";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
 const EVAL = "reports/eval.json";
@@ -277,20 +277,6 @@ describe("applyMaxAge with a real repository", () => {
   let scratch: string;
   let origin: string;
   let shallow: string;
-
-  function git(cwd: string, args: string[], date?: string): void {
-    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", HOME: scratch };
-    if (date) Object.assign(env, { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
-    execFileSync(
-      "git",
-      ["-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args],
-      {
-        cwd,
-        env,
-        stdio: "ignore",
-      },
-    );
-  }
 
   beforeAll(() => {
     scratch = realpathSync(mkdtempSync(join(tmpdir(), "shipgate-age-")));

@@ -1,10 +1,10 @@
 // FsRepo.lastChange against real git repositories: full history, untracked files, no repository, and a
 // shallow clone, where the age must be unknown rather than guessed.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { git, writeInto } from "../support/git.js";
 import { FsRepo } from "../../src/repo/fs.js";
 
 const EVAL_COMMITTED = "2026-10-12T09:30:00Z";
@@ -13,41 +13,18 @@ const DOC_COMMITTED = "2026-11-20T16:00:00Z";
 let scratch: string;
 let origin: string;
 
-function git(cwd: string, args: string[], date?: string): string {
-  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", HOME: scratch };
-  if (date) Object.assign(env, { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
-  return execFileSync(
-    "git",
-    [
-      "-c",
-      "user.name=Shipgate Test",
-      "-c",
-      "user.email=test@example.com",
-      "-c",
-      "commit.gpgsign=false",
-      ...args,
-    ],
-    { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
-  );
-}
-
-function write(dir: string, rel: string, content: string): void {
-  mkdirSync(join(dir, rel, ".."), { recursive: true });
-  writeFileSync(join(dir, rel), content);
-}
-
 beforeAll(() => {
   scratch = realpathSync(mkdtempSync(join(tmpdir(), "shipgate-git-")));
   origin = join(scratch, "origin");
   mkdirSync(origin);
   git(origin, ["init", "-q", "-b", "main"]);
-  write(origin, "reports/eval.json", '{"metrics":{"f1":0.93}}\n');
+  writeInto(origin, "reports/eval.json", '{"metrics":{"f1":0.93}}\n');
   git(origin, ["add", "."]);
   git(origin, ["commit", "-q", "-m", "eval report"], EVAL_COMMITTED);
-  write(origin, "docs/rollback.md", "# Rollback\n");
+  writeInto(origin, "docs/rollback.md", "# Rollback\n");
   git(origin, ["add", "."]);
   git(origin, ["commit", "-q", "-m", "rollback plan"], DOC_COMMITTED);
-  write(origin, "reports/untracked.json", "{}\n");
+  writeInto(origin, "reports/untracked.json", "{}\n");
 });
 
 afterAll(() => {
@@ -106,7 +83,7 @@ describe("FsRepo.lastChange with full history", () => {
     const hostile = join(scratch, "hostile");
     mkdirSync(hostile);
     git(hostile, ["init", "-q", "-b", "main"]);
-    write(hostile, "a.json", "{}\n");
+    writeInto(hostile, "a.json", "{}\n");
     git(hostile, ["add", "."]);
     git(hostile, ["commit", "-q", "-m", "a"], EVAL_COMMITTED);
     const marker = join(scratch, "fsmonitor-ran");
@@ -131,7 +108,7 @@ describe("FsRepo.lastChange without usable history", () => {
   it("says a folder outside any git repository has no history", async () => {
     const plain = join(scratch, "plain");
     mkdirSync(plain);
-    write(plain, "a.json", "{}\n");
+    writeInto(plain, "a.json", "{}\n");
     const age = await new FsRepo(plain).lastChange("a.json");
     expect(age.known).toBe(false);
     if (!age.known) expect(age.why).toContain("the repository is not a git checkout");

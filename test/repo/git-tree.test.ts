@@ -2,18 +2,11 @@
 // tree; the same refusals as FsRepo (links out, submodules, size, binary, encoding); globbing over the
 // listed tree; lastChange at the commit; and a shallow clone, where ages are unknown rather than guessed.
 import { execFileSync } from "node:child_process";
-import {
-  mkdirSync,
-  mkdtempSync,
-  realpathSync,
-  rmSync,
-  symlinkSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { git, writeInto } from "../support/git.js";
 import { FsRepo } from "../../src/repo/fs.js";
 import { GitTreeRepo } from "../../src/repo/git-tree.js";
 import { EvidenceError, MAX_EVIDENCE_BYTES } from "../../src/repo/view.js";
@@ -26,33 +19,6 @@ let repoDir: string;
 let first: string;
 let second: string;
 const opened: GitTreeRepo[] = [];
-
-function git(cwd: string, args: string[], date?: string): string {
-  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", HOME: scratch };
-  if (date) Object.assign(env, { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
-  return execFileSync(
-    "git",
-    [
-      "-c",
-      "user.name=Shipgate Test",
-      "-c",
-      "user.email=test@example.com",
-      "-c",
-      "commit.gpgsign=false",
-      "-c",
-      "core.autocrlf=false",
-      "-c",
-      "protocol.file.allow=always",
-      ...args,
-    ],
-    { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 },
-  ).trim();
-}
-
-function write(dir: string, rel: string, content: string | Buffer): void {
-  mkdirSync(dirname(join(dir, rel)), { recursive: true });
-  writeFileSync(join(dir, rel), content);
-}
 
 function link(dir: string, rel: string, target: string): void {
   mkdirSync(dirname(join(dir, rel)), { recursive: true });
@@ -81,19 +47,19 @@ beforeAll(() => {
   git(repoDir, ["init", "-q", "-b", "main"]);
 
   // First commit: the evidence as the base branch has it.
-  write(repoDir, "systems/claims/reports/eval.json", '{"metrics":{"f1":0.95}}\n');
-  write(repoDir, "systems/claims/docs/runbook.md", "# Runbook\n\n## Trigger\nAlert.\n");
-  write(repoDir, "systems/claims/reports/junit/api.xml", "<testsuite tests='1'/>\n");
-  write(repoDir, "systems/claims/reports/junit/model.xml", "<testsuite tests='2'/>\n");
-  write(repoDir, "systems/claims/reports/junit/.hidden.xml", "<testsuite tests='9'/>\n");
-  write(repoDir, "systems/claims/node_modules/pkg/reports/junit/vendored.xml", "<testsuite/>\n");
-  write(repoDir, "systems/claims/reports/with space é.json", '{"ok":true}\n');
-  write(repoDir, "systems/claims/reports/bom.json", '\uFEFF{"f1":0.93}\n');
-  write(repoDir, "systems/claims/reports/empty.txt", "");
-  write(repoDir, "systems/claims/reports/model.bin", Buffer.from([0x7b, 0x00, 0x01, 0x7d]));
-  write(repoDir, "systems/claims/reports/utf16.json", Buffer.from("\uFEFF{}", "utf16le"));
-  write(repoDir, "systems/claims/reports/latin1.txt", Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
-  write(repoDir, "scripts/run.sh", "#!/bin/sh\necho evidence\n");
+  writeInto(repoDir, "systems/claims/reports/eval.json", '{"metrics":{"f1":0.95}}\n');
+  writeInto(repoDir, "systems/claims/docs/runbook.md", "# Runbook\n\n## Trigger\nAlert.\n");
+  writeInto(repoDir, "systems/claims/reports/junit/api.xml", "<testsuite tests='1'/>\n");
+  writeInto(repoDir, "systems/claims/reports/junit/model.xml", "<testsuite tests='2'/>\n");
+  writeInto(repoDir, "systems/claims/reports/junit/.hidden.xml", "<testsuite tests='9'/>\n");
+  writeInto(repoDir, "systems/claims/node_modules/pkg/reports/junit/vendored.xml", "<testsuite/>\n");
+  writeInto(repoDir, "systems/claims/reports/with space é.json", '{"ok":true}\n');
+  writeInto(repoDir, "systems/claims/reports/bom.json", '\uFEFF{"f1":0.93}\n');
+  writeInto(repoDir, "systems/claims/reports/empty.txt", "");
+  writeInto(repoDir, "systems/claims/reports/model.bin", Buffer.from([0x7b, 0x00, 0x01, 0x7d]));
+  writeInto(repoDir, "systems/claims/reports/utf16.json", Buffer.from("\uFEFF{}", "utf16le"));
+  writeInto(repoDir, "systems/claims/reports/latin1.txt", Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+  writeInto(repoDir, "scripts/run.sh", "#!/bin/sh\necho evidence\n");
   execFileSync("chmod", ["+x", join(repoDir, "scripts/run.sh")]);
   link(repoDir, "systems/claims/latest.json", "reports/eval.json");
   link(repoDir, "systems/claims/current", "reports");
@@ -114,15 +80,15 @@ beforeAll(() => {
   first = git(repoDir, ["rev-parse", "HEAD"]);
 
   // Second commit: the pull request changes the eval report and adds a file.
-  write(repoDir, "systems/claims/reports/eval.json", '{"metrics":{"f1":0.81}}\n');
-  write(repoDir, "systems/claims/reports/junit/new.xml", "<testsuite tests='3'/>\n");
+  writeInto(repoDir, "systems/claims/reports/eval.json", '{"metrics":{"f1":0.81}}\n');
+  writeInto(repoDir, "systems/claims/reports/junit/new.xml", "<testsuite tests='3'/>\n");
   git(repoDir, ["add", "-A"]);
   git(repoDir, ["commit", "-q", "-m", "head evidence"], SECOND_COMMITTED);
   second = git(repoDir, ["rev-parse", "HEAD"]);
 
   // The working tree differs from both commits: GitTreeRepo must never read it.
-  write(repoDir, "systems/claims/reports/eval.json", '{"metrics":{"f1":0.5}}\n');
-  write(repoDir, "systems/claims/reports/untracked.json", "{}\n");
+  writeInto(repoDir, "systems/claims/reports/eval.json", '{"metrics":{"f1":0.5}}\n');
+  writeInto(repoDir, "systems/claims/reports/untracked.json", "{}\n");
 });
 
 afterAll(() => {
@@ -230,9 +196,9 @@ describe("GitTreeRepo refuses what FsRepo refuses", () => {
     const dir = join(scratch, "big");
     mkdirSync(dir);
     git(dir, ["init", "-q", "-b", "main"]);
-    write(dir, "reports/before.json", '{"n":1}\n');
-    write(dir, "reports/huge.xml", Buffer.alloc(MAX_EVIDENCE_BYTES + 100 * 1024, "a"));
-    write(dir, "reports/after.json", '{"n":2}\n');
+    writeInto(dir, "reports/before.json", '{"n":1}\n');
+    writeInto(dir, "reports/huge.xml", Buffer.alloc(MAX_EVIDENCE_BYTES + 100 * 1024, "a"));
+    writeInto(dir, "reports/after.json", '{"n":2}\n');
     git(dir, ["add", "-A"]);
     git(dir, ["commit", "-q", "-m", "huge"]);
     const repo = treeAt(git(dir, ["rev-parse", "HEAD"]), dir);
@@ -258,7 +224,7 @@ describe("GitTreeRepo refuses what FsRepo refuses", () => {
     const dir = join(scratch, "partial");
     mkdirSync(dir);
     git(dir, ["init", "-q", "-b", "main"]);
-    write(dir, "reports/small.json", "{}\n");
+    writeInto(dir, "reports/small.json", "{}\n");
     git(dir, ["add", "-A"]);
     git(dir, ["commit", "-q", "-m", "small"]);
     const sha = git(dir, ["rev-parse", "HEAD"]);
