@@ -101,8 +101,22 @@ export const approvalEvidence = z.strictObject({
   count: count.min(1).default(1),
 });
 
+/** The GitHub App whose check runs a `ci` check trusts by default: GitHub Actions (app id 15368 on github.com). */
+export const DEFAULT_CI_APP = "github-actions";
+
 export const ciEvidence = z.strictObject({
   check: text,
+  /** The slug of the GitHub App whose check runs count (github.com/apps/<slug>). */
+  app: z
+    .string()
+    .trim()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/,
+      "must be a GitHub App's slug, as in github.com/apps/<slug>, e.g. github-actions",
+    )
+    .default(DEFAULT_CI_APP),
+  /** Whether commit statuses of that name count too (anyone with write access can post one). */
+  statuses: z.boolean().default(false),
 });
 
 export const evidenceSchemas = {

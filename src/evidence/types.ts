@@ -47,10 +47,24 @@ export interface PullRequestFacts {
   reviewsUnreadable?: string;
 }
 
-/** Check runs and commit statuses on the head commit, Shipgate's own excluded. */
+/** One check run or commit status on the head commit. */
+export interface CommitCheck {
+  name: string;
+  status: string;
+  conclusion: string | null;
+  source: "check-run" | "status";
+  /** The slug of the GitHub App that ran a check run (`github-actions`); null for a status or when GitHub names none. */
+  app: string | null;
+  /** The check suite of a check run (one per workflow run); null for a status. */
+  suite: number | null;
+  /** The login that posted a commit status; null for a check run or when GitHub names none. */
+  creator: string | null;
+}
+
+/** Check runs and commit statuses on the head commit, newest first, Shipgate's own excluded. */
 export interface CommitChecks {
   sha: string;
-  runs: Array<{ name: string; status: string; conclusion: string | null; source: "check-run" | "status" }>;
+  runs: CommitCheck[];
 }
 
 export interface GitHubFacts {

@@ -164,8 +164,9 @@ export async function listTeamMembers(client: GitHubClient, team: string): Promi
 }
 
 /**
- * The check runs (latest of each name) and commit statuses on the commit, newest first, Shipgate's own
- * left out: the first entry of a name is the one that counts.
+ * The check runs and commit statuses on the commit, newest first, Shipgate's own left out. GitHub's
+ * `latest` filter keeps the newest check run of each name per check suite (a re-run replaces the attempt
+ * before it), so same-named runs from different suites (workflow runs) all stay.
  */
 export async function listCommitChecks(
   client: GitHubClient,
@@ -185,7 +186,15 @@ export async function listCommitChecks(
     if (run.name === OWN_CHECK_NAME) continue;
     timed.push({
       at: timeOf(run.completed_at ?? run.started_at),
-      run: { name: run.name, status: run.status, conclusion: run.conclusion ?? null, source: "check-run" },
+      run: {
+        name: run.name,
+        status: run.status,
+        conclusion: run.conclusion ?? null,
+        source: "check-run",
+        app: run.app?.slug ?? null,
+        suite: run.check_suite?.id ?? null,
+        creator: null,
+      },
     });
   }
   const statuses = await client.paginate(client.rest.repos.listCommitStatusesForRef, {
@@ -204,6 +213,9 @@ export async function listCommitChecks(
         status: done ? "completed" : "in_progress",
         conclusion: done ? status.state : null,
         source: "status",
+        app: null,
+        suite: null,
+        creator: status.creator?.login ?? null,
       },
     });
   }

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import type { GateReport } from "../../src/gate/types.js";
 import { REPOSITORY_ROOT, type ActionRun } from "../support/action-runner.js";
-import { DEFAULT_TOKEN, type CommentRecord } from "../support/fake-github/index.js";
+import { DEFAULT_TOKEN, GITHUB_ACTIONS_APP, type CommentRecord } from "../support/fake-github/index.js";
 import { explain, pullRequestWorld, type World } from "../e2e/scenario.js";
 
 export const EXAMPLE_DIR = join(REPOSITORY_ROOT, "examples/claims-triage");
@@ -89,7 +89,12 @@ export async function runNoGoPullRequest(): Promise<NoGoRun> {
     },
   });
   // CI is green and a teammate outside compliance approved: only the readiness evidence is wrong.
-  world.fake.state.addCheckRun({ head_sha: world.ws.headSha, name: "build", conclusion: "success" });
+  world.fake.state.addCheckRun({
+    head_sha: world.ws.headSha,
+    name: "build",
+    conclusion: "success",
+    app: GITHUB_ACTIONS_APP,
+  });
   world.fake.state.addReview({ user: "dave", state: "APPROVED" });
   // The runner deletes its RUNNER_TEMP after the step; this one outlives it so the JSON report can be read.
   const runnerTemp = mkdtempSync(join(tmpdir(), "shipgate-docs-runner-temp-"));

@@ -1,6 +1,6 @@
 // Evidence that lives on GitHub (approvals, CI) and waivers, end to end.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_TOKEN } from "../support/fake-github/index.js";
+import { DEFAULT_TOKEN, GITHUB_ACTIONS_APP } from "../support/fake-github/index.js";
 import { evidence, explain, isoDay, pullRequestWorld, README_PATH, readinessYaml } from "./scenario.js";
 
 const approvalCheck = `  - id: compliance-signoff
@@ -96,8 +96,18 @@ describe("ci", () => {
       base: { [README_PATH]: readinessYaml({ extraChecks: ciCheck }), ...evidence(0.95) },
       head: evidence(0.96),
     }).then((w) => {
-      w.fake.state.addCheckRun({ head_sha: w.ws.headSha, name: "unit-tests", conclusion });
+      w.fake.state.addCheckRun({
+        head_sha: w.ws.headSha,
+        name: "unit-tests",
+        conclusion,
+        app: GITHUB_ACTIONS_APP,
+      });
       return w;
+    });
+  const ciWorld = (check: string) =>
+    pullRequestWorld({
+      base: { [README_PATH]: readinessYaml({ extraChecks: check }), ...evidence(0.95) },
+      head: evidence(0.96),
     });
 
   it("passes when the named check run succeeded on the head", async () => {
@@ -116,6 +126,77 @@ describe("ci", () => {
     const run = await w.run();
     expect(run.exitCode, explain(run)).toBe(1);
     expect(run.stdout).toMatch(/check 'unit-tests' failed/);
+    expect(w.fake.violations).toEqual([]);
+  });
+
+  it("a commit status 'unit-tests' = success posted over the failed check run does not make it a Go", async () => {
+    const w = await ciWorld(ciCheck);
+    w.fake.state.addCheckRun({
+      head_sha: w.ws.headSha,
+      name: "unit-tests",
+      conclusion: "failure",
+      app: GITHUB_ACTIONS_APP,
+      started_at: "2026-11-20T10:00:00Z",
+    });
+    // Anyone with write access (or a workflow step with `statuses: write`) can post this, later.
+    w.fake.state.addStatus({
+      sha: w.ws.headSha,
+      context: "unit-tests",
+      state: "success",
+      creator: "mallory",
+      created_at: "2026-11-20T10:30:00Z",
+    });
+    const run = await w.run();
+    expect(run.exitCode, explain(run)).toBe(1);
+    expect(run.outputs.verdict).toBe("no-go");
+    expect(run.stdout).toMatch(/check 'unit-tests' failed on \w+ \(check run from app github-actions\)/);
+    expect(run.stdout).toContain(
+      "a commit status 'unit-tests' = success posted by @mallory was ignored: statuses count only with `statuses: true`",
+    );
+    expect(w.fake.state.checkRuns.find((r) => r.name === "shipgate")?.conclusion).toBe("failure");
+    expect(w.fake.violations).toEqual([]);
+  });
+
+  it("a same-named check run from another app counts only where `app` names it", async () => {
+    const otherApp = { id: 9_426, slug: "circleci-checks", name: "CircleCI Checks" };
+    const seed = (w: Awaited<ReturnType<typeof ciWorld>>) =>
+      w.fake.state.addCheckRun({
+        head_sha: w.ws.headSha,
+        name: "unit-tests",
+        conclusion: "success",
+        app: otherApp,
+      });
+
+    const untrusted = await ciWorld(ciCheck);
+    seed(untrusted);
+    const refused = await untrusted.run();
+    expect(refused.exitCode, explain(refused)).toBe(1);
+    expect(refused.stdout).toMatch(/no check run named 'unit-tests' from app github-actions/);
+
+    const trusted = await ciWorld(
+      ciCheck.replace("{ check: unit-tests }", "{ check: unit-tests, app: circleci-checks }"),
+    );
+    seed(trusted);
+    const accepted = await trusted.run();
+    expect(accepted.exitCode, explain(accepted)).toBe(0);
+    expect(accepted.outputs.verdict).toBe("go");
+    expect(untrusted.fake.violations).toEqual([]);
+    expect(trusted.fake.violations).toEqual([]);
+  });
+
+  it("with `statuses: true` a successful commit status is enough", async () => {
+    const w = await ciWorld(
+      ciCheck.replace("{ check: unit-tests }", "{ check: unit-tests, statuses: true }"),
+    );
+    w.fake.state.addStatus({
+      sha: w.ws.headSha,
+      context: "unit-tests",
+      state: "success",
+      creator: "circleci",
+    });
+    const run = await w.run();
+    expect(run.exitCode, explain(run)).toBe(0);
+    expect(run.outputs.verdict).toBe("go");
     expect(w.fake.violations).toEqual([]);
   });
 });

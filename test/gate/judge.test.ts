@@ -458,7 +458,10 @@ describe("judgeSystem: category scores", () => {
 
   it("leaves out checks not evaluable locally", () => {
     const file = readinessFile({
-      checks: [metricCheck("eval-f1", "model"), { id: "ci", category: "system", ci: { check: "build" } }],
+      checks: [
+        metricCheck("eval-f1", "model"),
+        { id: "ci", category: "system", ci: { check: "build", app: "github-actions", statuses: false } },
+      ],
     });
     const result = judgeSystem(file, findingsFor(file, { ci: notEvaluable() }), { local: true }, NOW);
     expect(result.scores).toEqual([{ category: "model", passed: 1, required: 1 }]);

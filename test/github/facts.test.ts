@@ -9,7 +9,7 @@ import {
   needsOfFiles,
   needsOfOwners,
 } from "../../src/github/facts.js";
-import { DEFAULT_TOKEN } from "../support/fake-github/index.js";
+import { DEFAULT_TOKEN, GITHUB_ACTIONS_APP } from "../support/fake-github/index.js";
 import { clientFor, fakeGitHub, HEAD_SHA, PR_7, recorder } from "./fake.js";
 
 const OLD = "9".repeat(40);
@@ -130,11 +130,12 @@ describe("listLatestReviews", () => {
 describe("listCommitChecks", () => {
   it("lists check runs and statuses newest first, without Shipgate's own", async () => {
     const fake = await fakeGitHub({ pullRequests: [PR_7] });
-    fake.state.addCheckRun({
+    const unitTests = fake.state.addCheckRun({
       head_sha: HEAD_SHA,
       name: "unit-tests",
       conclusion: "success",
       started_at: "2026-11-20T10:00:00Z",
+      app: GITHUB_ACTIONS_APP,
     });
     fake.state.addCheckRun({
       head_sha: HEAD_SHA,
@@ -155,17 +156,67 @@ describe("listCommitChecks", () => {
       created_at: "2026-11-20T11:00:00Z",
     });
     const checks = await listCommitChecks(clientFor(fake), "acme", "claims-triage", HEAD_SHA);
+    // A status names who posted it (the fake's default poster), never an app or a check suite.
+    const status = {
+      name: "deploy/preview",
+      status: "completed",
+      source: "status",
+      app: null,
+      suite: null,
+      creator: "ci-app[bot]",
+    };
     expect(checks).toEqual({
       sha: HEAD_SHA,
       runs: [
-        { name: "deploy/preview", status: "completed", conclusion: "success", source: "status" },
-        { name: "unit-tests", status: "completed", conclusion: "success", source: "check-run" },
-        { name: "deploy/preview", status: "completed", conclusion: "failure", source: "status" },
+        { ...status, conclusion: "success" },
+        {
+          name: "unit-tests",
+          status: "completed",
+          conclusion: "success",
+          source: "check-run",
+          app: "github-actions",
+          suite: unitTests.suite,
+          creator: null,
+        },
+        { ...status, conclusion: "failure" },
       ],
     });
     expect(fake.requestsTo("GET /repos/{owner}/{repo}/commits/{ref}/check-runs")[0]?.query.filter).toBe(
       "latest",
     );
+    expect(fake.violations).toEqual([]);
+  });
+});
+
+describe("listCommitChecks: check suites", () => {
+  it("keeps the newest run of a name per check suite: a re-run replaces its attempt, another workflow run stays", async () => {
+    const fake = await fakeGitHub({ pullRequests: [PR_7] });
+    const first = fake.state.newSuite();
+    const second = fake.state.newSuite();
+    const build = { head_sha: HEAD_SHA, name: "build", app: GITHUB_ACTIONS_APP };
+    fake.state.addCheckRun({
+      ...build,
+      suite: first,
+      conclusion: "failure",
+      started_at: "2026-11-20T10:00:00Z",
+    });
+    fake.state.addCheckRun({
+      ...build,
+      suite: first,
+      conclusion: "success",
+      started_at: "2026-11-20T10:10:00Z",
+    });
+    fake.state.addCheckRun({
+      ...build,
+      suite: second,
+      conclusion: "failure",
+      started_at: "2026-11-20T10:05:00Z",
+    });
+    const checks = await listCommitChecks(clientFor(fake), "acme", "claims-triage", HEAD_SHA);
+    expect(checks.runs.map((r) => [r.suite, r.conclusion])).toEqual([
+      [first, "success"],
+      [second, "failure"],
+    ]);
     expect(fake.violations).toEqual([]);
   });
 });

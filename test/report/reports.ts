@@ -60,7 +60,7 @@ const CLAIMS_CHECKS: CheckSpec[] = [
     doc: { file: "docs/rollback.md", sections: ["Trigger", "Steps", "Last rehearsal"] },
   },
   { id: "compliance-signoff", category: "compliance", approval: { from: ["@acme/compliance"], count: 1 } },
-  { id: "ci-green", category: "system", ci: { check: "build" } },
+  { id: "ci-green", category: "system", ci: { check: "build", app: "github-actions", statuses: false } },
 ];
 
 function claimsFile(waivers: ReadinessFile["spec"]["waivers"] = []): ReadinessFile {

@@ -248,7 +248,7 @@ export class ResourceRenderer {
         annotations_url: `${url}/annotations`,
       },
       name: run.name,
-      check_suite: { id: 5_000_000 + run.id },
+      check_suite: { id: run.suite },
       app: this.app(run.app),
       pull_requests: pulls.map((p) => ({
         url: `${this.repoApi}/pulls/${p.number}`,

@@ -2,7 +2,7 @@
 // reach these handlers only once they are known to be valid against the description.
 import type { Operation } from "./openapi.js";
 import type { ResourceRenderer } from "./resources.js";
-import { timestamp } from "./state.js";
+import { GITHUB_ACTIONS_APP, GITHUB_ACTIONS_BOT, timestamp } from "./state.js";
 import type {
   Actor,
   AnnotationRecord,
@@ -187,6 +187,7 @@ function createCheckRun(ctx: RouteContext): RouteAnswer {
   if (incomplete) return incomplete;
   const now = timestamp();
   const completed = body.conclusion !== undefined || body.status === "completed";
+  const app = appOf(ctx.actor);
   const run: CheckRunRecord = {
     id: ctx.state.newId(),
     name: body.name,
@@ -203,7 +204,8 @@ function createCheckRun(ctx: RouteContext): RouteAnswer {
       text: body.output?.text ?? null,
     },
     annotations: [...(body.output?.annotations ?? [])],
-    app: appOf(ctx.actor),
+    app,
+    suite: ctx.state.suiteFor(app.id, body.head_sha.toLowerCase()),
     creator: ctx.actor,
     updates: 0,
   };
@@ -264,8 +266,7 @@ function completedWithoutConclusion(
 }
 
 function appOf(actor: Actor): CheckRunRecord["app"] {
-  if (actor.login === "github-actions[bot]")
-    return { id: 15368, slug: "github-actions", name: "GitHub Actions", owner: "github" };
+  if (actor.login === GITHUB_ACTIONS_BOT.login) return { ...GITHUB_ACTIONS_APP };
   return {
     id: 100_000 + (actor.id % 100_000),
     slug: actor.login.replace(/\[bot\]$/, ""),
@@ -282,10 +283,11 @@ function listCheckRunsForRef(ctx: RouteContext): RouteAnswer {
   if (ctx.query.status !== undefined) runs = runs.filter((r) => r.status === ctx.query.status);
   if (ctx.query.app_id !== undefined) runs = runs.filter((r) => r.app.id === Number(ctx.query.app_id));
   if ((ctx.query.filter ?? "latest") === "latest") {
-    // The most recent run of each name (per app), as GitHub's "latest" filter does.
+    // The most recent run of each name per check suite, as GitHub's "latest" filter does: a re-run
+    // replaces the attempt before it, but same-named runs of other workflow runs all stay.
     const latest = new Map<string, CheckRunRecord>();
     for (const run of runs) {
-      const key = `${run.app.id}\0${run.name}`;
+      const key = `${run.suite}\0${run.name}`;
       const seen = latest.get(key);
       if (!seen || run.id > seen.id) latest.set(key, run);
     }

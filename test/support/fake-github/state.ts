@@ -136,6 +136,8 @@ export interface CheckRunRecord {
   /** Every annotation sent, across create and updates (GitHub appends them). */
   annotations: AnnotationRecord[];
   app: { id: number; slug: string; name: string; owner: string };
+  /** Its check suite: one per workflow run for GitHub Actions, one per app and commit for runs made by API. */
+  suite: number;
   /** Who created it. */
   creator: Actor;
   /** How many PATCHes it received. */
@@ -205,6 +207,8 @@ export class FakeGitHubState {
   readonly tokens = new Map<string, TokenGrant>();
 
   private nextId = 1_000_000_001;
+  /** The check suite GitHub makes for an app's check runs on a commit, keyed `appId@sha`. */
+  private readonly appSuites = new Map<string, number>();
 
   constructor(seed: FakeGitHubSeed = {}) {
     const { owner, name } = splitRepository(seed.repository ?? DEFAULT_REPOSITORY);
@@ -228,6 +232,22 @@ export class FakeGitHubState {
 
   newId(): number {
     return this.nextId++;
+  }
+
+  /** The check suite an app's check runs on a commit go to when created through the API. */
+  suiteFor(appId: number, sha: string): number {
+    const key = `${appId}@${sha}`;
+    let suite = this.appSuites.get(key);
+    if (suite === undefined) {
+      suite = this.newId();
+      this.appSuites.set(key, suite);
+    }
+    return suite;
+  }
+
+  /** A new check suite, as a new workflow run on the same commit makes. */
+  newSuite(): number {
+    return this.newId();
   }
 
   setToken(token: string, grant: TokenGrant): void {
@@ -363,6 +383,8 @@ export class FakeGitHubState {
     conclusion?: string | null;
     /** The app that made it; default another CI app, not GitHub Actions. */
     app?: { id: number; slug: string; name?: string };
+    /** Its check suite (see {@link FakeGitHubState.newSuite}); default the app's one suite on the commit. */
+    suite?: number;
     started_at?: string;
     completed_at?: string | null;
     output?: Partial<CheckRunRecord["output"]>;
@@ -386,6 +408,7 @@ export class FakeGitHubState {
       output: { title: null, summary: null, text: null, ...seed.output },
       annotations: [],
       app: { name: app.slug, owner: this.owner, ...app },
+      suite: seed.suite ?? this.suiteFor(app.id, seed.head_sha),
       creator: seed.creator ?? actorFor(`${app.slug}[bot]`),
       updates: 0,
     };
