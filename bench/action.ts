@@ -5,7 +5,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { makeWorkspace, publishWorkspace, runAction, type Workspace } from "../test/support/action-runner.js";
 import { pullRequestEvent } from "../test/support/events.js";
-import { startFakeGitHub, type FakeGitHub } from "../test/support/fake-github/index.js";
+import { GITHUB_ACTIONS_APP, startFakeGitHub, type FakeGitHub } from "../test/support/fake-github/index.js";
 import { systemFiles } from "./generate.js";
 import { formatMs, spread, type Spread } from "./measure.js";
 
@@ -193,7 +193,7 @@ async function runScenario(
 
 /**
  * GitHub as it is for a pull request ready to merge: the approval the gate asks for on the head commit,
- * a green `build` check run, and `comments` earlier comments by people (the sticky search pages through them).
+ * a green `build` check run from GitHub Actions, and `comments` earlier comments by people (the sticky search pages through them).
  */
 async function seededFake(ws: Workspace, comments: number): Promise<FakeGitHub> {
   const fake = await startFakeGitHub({
@@ -212,7 +212,12 @@ async function seededFake(ws: Workspace, comments: number): Promise<FakeGitHub> 
     pull_number: PULL_NUMBER,
     commit_id: ws.headSha,
   });
-  fake.state.addCheckRun({ head_sha: ws.headSha, name: "build", conclusion: "success" });
+  fake.state.addCheckRun({
+    head_sha: ws.headSha,
+    name: "build",
+    conclusion: "success",
+    app: GITHUB_ACTIONS_APP,
+  });
   for (let i = 0; i < comments; i++) {
     fake.state.addComment({
       user: `reviewer-${i % 7}`,
