@@ -96,7 +96,7 @@ export function staysOnOneLine(pattern: string): boolean {
         continue;
       }
       if (/[a-zA-Z0-9]/.test(next) && !"dwSbBtfrv".includes(next)) return false;
-      // A range starting at an escape: only punctuation, which sorts after the line break anyway.
+      if (inClass && pattern[i + 2] === "-" && pattern[i + 3] !== "]") return false;
       i++;
       classStart = false;
       continue;

@@ -613,8 +613,17 @@ export async function* decodeLineChunks(source: AsyncIterable<Buffer>, path: str
       throw new EvidenceError(`${path} is not valid UTF-8 text; save it as UTF-8`, "unreadable");
     }
   };
-  for await (const bytes of source) {
-    if (first && bytes.length > 0) {
+  let lead: Buffer | undefined = Buffer.alloc(0);
+  for await (const piece of source) {
+    let bytes = piece;
+    if (lead !== undefined) {
+      // The first two bytes say whether it is UTF-16, however the bytes arrive.
+      bytes = Buffer.concat([lead, piece]);
+      if (bytes.length < 2) {
+        lead = bytes;
+        continue;
+      }
+      lead = undefined;
       if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
         throw new EvidenceError(`${path} is UTF-16 text; save it as UTF-8`, "unreadable");
       }
@@ -639,6 +648,15 @@ export async function* decodeLineChunks(source: AsyncIterable<Buffer>, path: str
     }
     carry = text.slice(cut + 1);
     yield text.slice(0, cut);
+  }
+  if (lead !== undefined && lead.length > 0) {
+    if (lead[0] === 0) {
+      throw new EvidenceError(
+        `${path} is a binary file (NUL byte at offset 0), not text; point the check at a text file`,
+        "unreadable",
+      );
+    }
+    carry += decode(lead);
   }
   let rest = carry + decode();
   if (first && rest.charCodeAt(0) === 0xfeff) rest = rest.slice(1);
