@@ -14,7 +14,10 @@ export async function evaluateJUnit(spec: JUnitSpec, ctx: EvidenceContext): Prom
     const total = emptyJUnitSummary();
     /** Each failing test with the file it came from, for details when there are several files. */
     const failing: Array<{ name: string; path: string }> = [];
-    for await (const file of eachText(files.map((f) => f.path), ctx)) {
+    for await (const file of eachText(
+      files.map((f) => f.path),
+      ctx,
+    )) {
       const summary = parseNamed(file.path, file.text);
       addJUnit(total, summary);
       for (const name of summary.failedTests) failing.push({ name: clipName(name), path: file.path });

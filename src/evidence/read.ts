@@ -37,7 +37,10 @@ export async function matchAll(ctx: EvidenceContext, pattern: string): Promise<s
  * Every matched file's text, one at a time: a caller that keeps what it needs from each (a count, the
  * parsed rules) never holds a glob's files all at once, which is what ran a run out of memory.
  */
-export async function* eachText(paths: readonly string[], ctx: EvidenceContext): AsyncGenerator<EvidenceText> {
+export async function* eachText(
+  paths: readonly string[],
+  ctx: EvidenceContext,
+): AsyncGenerator<EvidenceText> {
   for (const path of paths) yield { path, text: await ctx.repo.readText(path) };
 }
 

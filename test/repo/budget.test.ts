@@ -237,7 +237,18 @@ describe("large files a piece at a time", () => {
   it("scans a pattern piecewise only when its matches stay on one line", () => {
     for (const p of ["status=200", "^ERROR", "[A-Za-z_]+=\\w+", "\\d+\\.\\d+", "(?i)secret", "a.*b$"])
       expect(staysOnOneLine(p), p).toBe(true);
-    for (const p of ["a\\nb", "\\s+x", "[^x]+", "(?s)a.b", "\\Aa", "a\\z", "[\\t-\\r]", "\\x0a", "\\pL", "\\D"])
+    for (const p of [
+      "a\\nb",
+      "\\s+x",
+      "[^x]+",
+      "(?s)a.b",
+      "\\Aa",
+      "a\\z",
+      "[\\t-\\r]",
+      "\\x0a",
+      "\\pL",
+      "\\D",
+    ])
       expect(staysOnOneLine(p), p).toBe(false);
   });
 });
@@ -277,7 +288,9 @@ describe("maxAge over many files", () => {
       .split("\n")
       .filter((l) => / log /.test(` ${l} `));
     expect(checks["fresh-shards"]).toMatchObject({ status: "fail" });
-    expect(checks["fresh-shards"]!.summary).toMatch(/older than maxAge 30d \(data\/d\d\/f\d+\.txt last changed 2026-09-01/);
+    expect(checks["fresh-shards"]!.summary).toMatch(
+      /older than maxAge 30d \(data\/d\d\/f\d+\.txt last changed 2026-09-01/,
+    );
     expect(walks.length).toBe(1);
   }, 60_000);
 });
