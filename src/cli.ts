@@ -24,6 +24,7 @@ import { renderMarkdown } from "./report/markdown.js";
 import { renderText } from "./report/text.js";
 import { renderProblems } from "./report/problems.js";
 import { reportHeadline } from "./report/words.js";
+import { budgetFromEnv, RunBudget } from "./repo/budget.js";
 import { FsRepo } from "./repo/fs.js";
 
 declare const SHIPGATE_VERSION: string | undefined;
@@ -165,7 +166,7 @@ export async function main(argv: string[]): Promise<number> {
       ...(values.branch !== undefined ? { branch: values.branch } : {}),
       ...(values.local === true ? { local: true } : {}),
     };
-    const report = await runGate({ root, repo, readiness, target, now: clock() });
+    const report = await runGate({ root, repo, readiness, target, now: clock(), budget: budget() });
     if (command === "report") {
       const path = resolve(values.html as string);
       const links = actionsLinks();
@@ -280,6 +281,13 @@ function repositoryRoot(explicit: string | undefined): string {
   } catch {
     return process.cwd();
   }
+}
+
+/** The run's budget from SHIPGATE_READ_BUDGET_MIB and its siblings; a bad value is a one-line error. */
+function budget(): RunBudget {
+  const parsed = budgetFromEnv(process.env);
+  if (!parsed.ok) throw new Error(`invalid budget: ${parsed.problems.join("; ")}`);
+  return new RunBudget(parsed.limits);
 }
 
 /** `SHIPGATE_NOW` pins the clock so a report can be reproduced (waiver expiry, evidence age). */

@@ -6,6 +6,7 @@ import type { CheckSpec } from "./config/schema.js";
 import type { EvidenceContext, Finding, GitHubFacts } from "./evidence/types.js";
 import { buildReport, judgeSystem } from "./gate/index.js";
 import type { GateReport, PolicyNote, SystemResult, Target } from "./gate/types.js";
+import { BudgetedRepo, RunBudget } from "./repo/budget.js";
 import { FsRepo } from "./repo/fs.js";
 import type { RepoView } from "./repo/view.js";
 
@@ -20,25 +21,57 @@ export interface GateInput {
   policies?: Record<string, PolicyNote>;
   /** Defaults to a safe view of `root`; tests may pass another. */
   repo?: RepoView;
+  /** The run's limits on bytes read, files matched, git walks and time; defaults to DEFAULT_BUDGET. */
+  budget?: RunBudget;
 }
 
 /** Evidence reads are I/O bound; a few at a time keeps a big monorepo fast without flooding the disk. */
 const CONCURRENCY = 16;
 
 export async function runGate(input: GateInput): Promise<GateReport> {
-  const repo = input.repo ?? new FsRepo(input.root);
+  const budget = input.budget ?? new RunBudget();
+  const repo = new BudgetedRepo(input.repo ?? new FsRepo(input.root), budget);
   const files = input.readiness.files;
   const findings = files.map(() => new Map<string, Finding>());
   // Every check of every system shares one pool, so a monorepo's reads overlap across systems.
   const work = files.flatMap((file, i) =>
     file.spec.checks.map((check) => ({ file, check, into: findings[i]! })),
   );
-  await forEachLimited(work, CONCURRENCY, async ({ file, check, into }) => {
-    into.set(
-      check.id,
-      await evaluateSafely(check, { repo, baseDir: file.dir, github: input.github, now: input.now }),
-    );
+  // Checks not finished when the run's time is up become errors; the report is still written.
+  let timer: NodeJS.Timeout | undefined;
+  const timeUp = new Promise<string>((resolve) => {
+    const check = () => {
+      const why = budget.timeUp();
+      if (why !== undefined) return resolve(why);
+      timer = setTimeout(check, Math.min(60_000, budget.remainingMs() + 1));
+      timer.unref();
+    };
+    check();
   });
+  try {
+    await forEachLimited(work, CONCURRENCY, async ({ file, check, into }) => {
+      const late = budget.timeUp();
+      if (late !== undefined) {
+        into.set(check.id, { status: "error", summary: late, evidence: [] });
+        return;
+      }
+      const view = repo.forCheck();
+      try {
+        const ctx = { repo: view, baseDir: file.dir, github: input.github, now: input.now };
+        into.set(
+          check.id,
+          await Promise.race([
+            evaluateSafely(check, ctx),
+            timeUp.then((why): Finding => ({ status: "error", summary: why, evidence: [] })),
+          ]),
+        );
+      } finally {
+        view.release();
+      }
+    });
+  } finally {
+    clearTimeout(timer);
+  }
   const systems: SystemResult[] = files.map((file, i) => {
     const result = judgeSystem(file, findings[i]!, input.target, input.now);
     const policy = input.policies?.[file.path];

@@ -37,6 +37,7 @@ import {
 } from "./report/index.js";
 import { baseMissingReason, compareReports } from "./report/delta.js";
 import { renderHtml } from "./report/html.js";
+import { budgetFromEnv, RunBudget, type BudgetLimits } from "./repo/budget.js";
 import { GitTreeRepo } from "./repo/git-tree.js";
 
 /** GitHub shows at most 10 errors and 10 warnings per step from workflow commands; the check run has all. */
@@ -89,7 +90,9 @@ async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
   );
 
   const now = clockFrom(env.SHIPGATE_NOW);
-  const { report, input } = await evaluate(client, ctx, inputs, root, now);
+  const limits = budgetFromEnv(env);
+  if (!limits.ok) throw new Error(`invalid budget: ${limits.problems.join("; ")}`);
+  const { report, input } = await evaluate(client, ctx, inputs, root, now, limits.limits);
   const failing = gateFails(report.verdict, inputs.failOn);
   // After the decision: what the pull request changes is explanation, and never changes the verdict.
   if (ctx.pullRequest) report.delta = await compareWithBase(report, input, ctx.pullRequest.baseSha);
@@ -138,6 +141,7 @@ async function evaluate(
   inputs: ActionInputs,
   root: string,
   now: Date,
+  limits: BudgetLimits,
 ): Promise<{ report: GateReport; input: GateInput }> {
   // Load: the readiness files as they are in the checkout.
   const head = await loadReadiness(root, inputs.files);
@@ -195,8 +199,14 @@ async function evaluate(
     github: gathered.facts,
     now,
     policies: policy.policies,
+    budget: new RunBudget(limits),
   };
-  return { report: await runGate(input), input };
+  const report = await runGate(input);
+  const used = input.budget!.used;
+  core.info(
+    `Read ${(used.readBytes / 1024 / 1024).toFixed(1)} MiB of evidence, matched ${used.filesMatched} file(s) by glob, walked git history ${used.historyWalks} time(s).`,
+  );
+  return { report, input };
 }
 
 /**
@@ -222,7 +232,8 @@ async function compareWithBase(report: GateReport, input: GateInput, baseSha: st
     repo = new GitTreeRepo(input.root, baseSha);
     const started = performance.now();
     await repo.open();
-    const base = await runGate({ ...input, repo });
+    // Its own budget of the same size: explaining the change never eats into the decision's.
+    const base = await runGate({ ...input, repo, budget: new RunBudget(input.budget?.limits) });
     const ms = Math.round(performance.now() - started);
     core.info(
       `Evaluated the base commit ${short} under the same policy in ${ms} ms, for what this pull request changes.`,

@@ -108,11 +108,19 @@ async function ageFromGit(finding: Finding, ctx: EvidenceContext): Promise<AgeRe
   const paths = [...new Set(finding.evidence.map((e) => e.path))];
   if (paths.length === 0)
     return { ok: false, status: "fail", why: "the check names no evidence file to date" };
+  let ages;
+  try {
+    // Asked together, so the repository dates them in one history walk.
+    ages = await Promise.all(paths.map((path) => ctx.repo.lastChange(path)));
+  } catch (err) {
+    // The run's budget refused the walk: not evaluable, so an error, not a stale-evidence fail.
+    if (err instanceof EvidenceError) return { ok: false, status: "error", why: err.message };
+    throw err;
+  }
   let oldest: { path: string; at: Date } | undefined;
-  for (const path of paths) {
-    const age = await ctx.repo.lastChange(path);
+  for (const [i, age] of ages.entries()) {
     if (!age.known) return { ok: false, status: "fail", why: age.why };
-    if (!oldest || age.changedAt < oldest.at) oldest = { path, at: age.changedAt };
+    if (!oldest || age.changedAt < oldest.at) oldest = { path: paths[i]!, at: age.changedAt };
   }
   const path = oldest!.path;
   return {

@@ -3,7 +3,7 @@
 import type { AlertsSpec } from "../config/schema.js";
 import { formatList, plural } from "./format.js";
 import { parseAlertRules, type AlertRule, type AlertRuleFile } from "./parse/alerts.js";
-import { displayPath, FormatError, guard, readAll } from "./read.js";
+import { displayPath, eachText, FormatError, guard, matchAll } from "./read.js";
 import type { EvidenceContext, EvidenceRef, Finding } from "./types.js";
 
 export type { AlertsSpec };
@@ -25,11 +25,11 @@ interface KeyGap {
 export async function evaluateAlerts(spec: AlertsSpec, ctx: EvidenceContext): Promise<Finding> {
   return guard(ctx, spec.files, async () => {
     const shown = displayPath(ctx, spec.files);
-    const texts = await readAll(ctx, spec.files);
+    const paths = await matchAll(ctx, spec.files);
 
     const files: RuleFileRead[] = [];
     const unreadable: Array<{ path: string; message: string }> = [];
-    for (const { path, text } of texts) {
+    for await (const { path, text } of eachText(paths, ctx)) {
       try {
         files.push({ path, rules: parseAlertRules(text) });
       } catch (err) {

@@ -2,8 +2,9 @@
 // Patterns run on a linear-time engine (see pattern.ts), so no file can make a check hang.
 import type { ContainsSpec } from "../config/schema.js";
 import { formatList, plural } from "./format.js";
-import { compileSafePattern } from "./pattern.js";
-import { displayPath, guard, readAll } from "./read.js";
+import type { RE2JS } from "re2js";
+import { compileSafePattern, staysOnOneLine } from "./pattern.js";
+import { displayPath, guard, matchAll } from "./read.js";
 import type { EvidenceContext, EvidenceRef, Finding } from "./types.js";
 
 const MAX_DETAIL_LINES = 20;
@@ -21,19 +22,17 @@ export async function evaluateContains(spec: ContainsSpec, ctx: EvidenceContext)
   }
   const regex = compiled.regex;
   const pattern = `/${spec.pattern}/`;
+  // A pattern that stays on one line is run on a file a piece at a time: a 45 MB log is never held whole.
+  const piecewise = staysOnOneLine(spec.pattern);
 
   return guard(ctx, spec.file, async () => {
-    const files = await readAll(ctx, spec.file);
+    const files = (await matchAll(ctx, spec.file)).map((path) => ({ path }));
     const hits: Array<{ path: string; line: number; text: string }> = [];
     const misses: string[] = [];
-    for (const { path, text } of files) {
-      const matcher = regex.matcher(text);
-      if (matcher.find()) {
-        const start = matcher.start();
-        hits.push({ path, line: lineAt(text, start), text: lineText(text, start) });
-      } else {
-        misses.push(path);
-      }
+    for (const { path } of files) {
+      const hit = await firstMatch(ctx, path, regex, piecewise);
+      if (hit) hits.push({ path, ...hit });
+      else misses.push(path);
     }
     const where =
       files.length === 1 ? (files[0]?.path ?? shown) : `${plural(files.length, "file")} matching ${shown}`;
@@ -94,6 +93,39 @@ export async function evaluateContains(spec: ContainsSpec, ctx: EvidenceContext)
       details: misses.length > 5 ? misses.slice(0, MAX_DETAIL_LINES).map((p) => `${p}: no match`) : undefined,
     };
   });
+}
+
+/** The first match in a file: its line number and the line, or undefined when there is none. */
+async function firstMatch(
+  ctx: EvidenceContext,
+  path: string,
+  regex: RE2JS,
+  piecewise: boolean,
+): Promise<{ line: number; text: string } | undefined> {
+  if (!piecewise || !ctx.repo.readTextChunks) {
+    const text = await ctx.repo.readText(path);
+    const matcher = regex.matcher(text);
+    if (!matcher.find()) return undefined;
+    const start = matcher.start();
+    return { line: lineAt(text, start), text: lineText(text, start) };
+  }
+  // Each piece ends where a line break was, so line numbers carry over: one per break inside, one per piece.
+  let before = 0;
+  for await (const piece of ctx.repo.readTextChunks(path)) {
+    const matcher = regex.matcher(piece);
+    if (matcher.find()) {
+      const start = matcher.start();
+      return { line: before + lineAt(piece, start), text: lineText(piece, start) };
+    }
+    before += countLines(piece);
+  }
+  return undefined;
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines++;
+  return lines;
 }
 
 function lineAt(text: string, index: number): number {

@@ -2,7 +2,7 @@
 import type { JUnitSpec } from "../config/schema.js";
 import { formatList, plural } from "./format.js";
 import { addJUnit, emptyJUnitSummary, parseJUnit, type JUnitSummary } from "./parse/junit.js";
-import { displayPath, FormatError, guard, readAll } from "./read.js";
+import { displayPath, eachText, FormatError, guard, matchAll } from "./read.js";
 import type { EvidenceContext, Finding } from "./types.js";
 
 /** Failing test names listed in a finding's details before "and N more". */
@@ -10,11 +10,14 @@ const MAX_DETAILS = 20;
 
 export async function evaluateJUnit(spec: JUnitSpec, ctx: EvidenceContext): Promise<Finding> {
   return guard(ctx, spec.files, async () => {
-    const files = await readAll(ctx, spec.files);
+    const files = (await matchAll(ctx, spec.files)).map((path) => ({ path }));
     const total = emptyJUnitSummary();
     /** Each failing test with the file it came from, for details when there are several files. */
     const failing: Array<{ name: string; path: string }> = [];
-    for (const file of files) {
+    for await (const file of eachText(
+      files.map((f) => f.path),
+      ctx,
+    )) {
       const summary = parseNamed(file.path, file.text);
       addJUnit(total, summary);
       for (const name of summary.failedTests) failing.push({ name: clipName(name), path: file.path });

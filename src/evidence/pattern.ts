@@ -73,3 +73,59 @@ function unsupportedConstruct(pattern: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Whether every match of the pattern lies within one line, so a file can be scanned a piece at a time
+ * (pieces end at line breaks) with the same result as scanning it whole. Conservative: anything that might
+ * match a line break (`\n`, `\s`, `\D`, `\W`, a negated class, a range reaching it, `(?s)`, `\p{…}`,
+ * code-point escapes) or anchor to the whole text (`\A`, `\z`) reads the file whole instead.
+ */
+export function staysOnOneLine(pattern: string): boolean {
+  if (pattern.includes("\n")) return false;
+  let inClass = false;
+  let classStart = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "\\") {
+      const next = pattern[i + 1] ?? "";
+      if (next === "Q") {
+        // \Q…\E is literal text, and the pattern holds no line break.
+        const end = pattern.indexOf("\\E", i + 2);
+        if (end < 0) return true;
+        i = end + 1;
+        continue;
+      }
+      if (/[a-zA-Z0-9]/.test(next) && !"dwSbBtfrv".includes(next)) return false;
+      if (inClass && pattern[i + 2] === "-" && pattern[i + 3] !== "]") return false;
+      i++;
+      classStart = false;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]" && !classStart) {
+        inClass = false;
+        continue;
+      }
+      classStart = false;
+      if (c === "[" && pattern[i + 1] === ":") return false;
+      // A range a-b holds the line break when a ≤ "\n" ≤ b.
+      if (pattern[i + 1] === "-" && pattern[i + 2] !== undefined && pattern[i + 2] !== "]") {
+        const to = pattern[i + 2] === "\\" ? "\\" : pattern[i + 2]!;
+        if (c <= "\n" && to >= "\n") return false;
+        if (to === "\\") return false;
+      }
+      continue;
+    }
+    if (c === "[") {
+      if (pattern[i + 1] === "^") return false;
+      inClass = true;
+      classStart = true;
+      continue;
+    }
+    if (c === "(" && pattern[i + 1] === "?") {
+      const flags = /^\(\?([a-zA-Z-]*)[:)]/.exec(pattern.slice(i));
+      if (flags && flags[1]!.includes("s")) return false;
+    }
+  }
+  return true;
+}

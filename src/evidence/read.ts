@@ -18,14 +18,30 @@ export async function readOne(ctx: EvidenceContext, path: string): Promise<Evide
  * so a check can never pass on zero files.
  */
 export async function readAll(ctx: EvidenceContext, pattern: string): Promise<EvidenceText[]> {
+  const out: EvidenceText[] = [];
+  for (const path of await matchAll(ctx, pattern)) out.push({ path, text: await ctx.repo.readText(path) });
+  return out;
+}
+
+/** The files a path or glob matches; none is a `missing` EvidenceError. */
+export async function matchAll(ctx: EvidenceContext, pattern: string): Promise<string[]> {
   ctx.repo.resolve(ctx.baseDir, pattern); // location check before walking anything
   const paths = await ctx.repo.glob(ctx.baseDir, pattern);
   if (paths.length === 0) {
     throw new EvidenceError(`no file matches ${displayPath(ctx, pattern)}`, "missing");
   }
-  const out: EvidenceText[] = [];
-  for (const path of paths) out.push({ path, text: await ctx.repo.readText(path) });
-  return out;
+  return paths;
+}
+
+/**
+ * Every matched file's text, one at a time: a caller that keeps what it needs from each (a count, the
+ * parsed rules) never holds a glob's files all at once, which is what ran a run out of memory.
+ */
+export async function* eachText(
+  paths: readonly string[],
+  ctx: EvidenceContext,
+): AsyncGenerator<EvidenceText> {
+  for (const path of paths) yield { path, text: await ctx.repo.readText(path) };
 }
 
 /** The pattern as the user wrote it, shown from the repository root. */

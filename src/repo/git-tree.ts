@@ -10,8 +10,23 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import picomatch from "picomatch";
 import { isDynamicPattern } from "tinyglobby";
-import { decodeText, FsRepo, GitHistory, GIT_TIMEOUT_MS, gitEnv, refuseOversize } from "./fs.js";
-import { EvidenceError, MAX_EVIDENCE_BYTES, type FileAge, type RepoView } from "./view.js";
+import {
+  decodeLineChunks,
+  decodeText,
+  FsRepo,
+  GitHistory,
+  GIT_TIMEOUT_MS,
+  gitEnv,
+  refuseOversize,
+} from "./fs.js";
+import {
+  EvidenceError,
+  MAX_EVIDENCE_BYTES,
+  type FileAge,
+  type HistoryOptions,
+  type ReadOptions,
+  type RepoView,
+} from "./view.js";
 
 const MIB = 1024 * 1024;
 /** A listing of a million paths is about 100 MiB; beyond this the tree is refused rather than held. */
@@ -75,10 +90,23 @@ export class GitTreeRepo implements RepoView {
     return this.paths.resolve(baseDir, path);
   }
 
-  async readText(path: string): Promise<string> {
+  async readText(path: string, opts: ReadOptions = {}): Promise<string> {
     const { entry } = await this.locate(path);
     const bytes = await this.blobs.read(regularFile(entry, path).oid, path, this.short());
+    // git states the size only as the blob streams past: the budget is charged before it is decoded.
+    await opts.admit?.(bytes.length);
     return decodeText(bytes, path);
+  }
+
+  async *readTextChunks(path: string, opts: ReadOptions = {}): AsyncIterable<string> {
+    const { entry } = await this.locate(path);
+    const bytes = await this.blobs.read(regularFile(entry, path).oid, path, this.short());
+    await opts.admit?.(bytes.length);
+    // Decoded a piece at a time: the blob's bytes are held, never a second whole copy as text.
+    async function* pieces(): AsyncGenerator<Buffer> {
+      for (let at = 0; at < bytes.length; at += MIB) yield bytes.subarray(at, at + MIB);
+    }
+    yield* decodeLineChunks(pieces(), path);
   }
 
   async isNonEmptyFile(path: string): Promise<boolean> {
@@ -113,8 +141,8 @@ export class GitTreeRepo implements RepoView {
     return found.sort();
   }
 
-  lastChange(path: string): Promise<FileAge> {
-    return this.history.lastChange(path);
+  lastChange(path: string, opts?: HistoryOptions): Promise<FileAge> {
+    return this.history.lastChange(path, opts);
   }
 
   private short(): string {

@@ -15,6 +15,19 @@ export class EvidenceError extends Error {
 
 export type FileAge = { known: true; changedAt: Date; source: "git" } | { known: false; why: string };
 
+export interface ReadOptions {
+  /**
+   * Called with the file's size once it is known to be a readable regular file, before its bytes are
+   * read (or kept): may throw (an EvidenceError) to refuse the read, or wait for room to hold it.
+   */
+  admit?: (bytes: number) => void | Promise<void>;
+}
+
+export interface HistoryOptions {
+  /** Called before a git history walk starts; may throw (an EvidenceError) to refuse it. */
+  admitWalk?: () => void;
+}
+
 export interface RepoView {
   /**
    * Joins a path written in a readiness file onto its folder and normalises it. Throws an
@@ -26,7 +39,13 @@ export interface RepoView {
    * nothing is there, `unreadable` when it is a directory, FIFO, symlink leaving the repository,
    * binary, not UTF-8, or larger than the size cap.
    */
-  readText(path: string): Promise<string>;
+  readText(path: string, opts?: ReadOptions): Promise<string>;
+  /**
+   * The same text as readText, with the same refusals, in pieces of about a MiB that each end where a
+   * line break was (the break itself is dropped, so the pieces joined with "\n" are the text): evidence
+   * that is scanned line by line never holds a large file whole. Optional: without it, readText is used.
+   */
+  readTextChunks?(path: string, opts?: ReadOptions): AsyncIterable<string>;
   /** Whether a regular, non-empty file is at `path` (inside the repository). */
   isNonEmptyFile(path: string): Promise<boolean>;
   /**
@@ -35,7 +54,7 @@ export interface RepoView {
    */
   glob(baseDir: string, pattern: string): Promise<string[]>;
   /** When git history last changed the file. Unknown (never guessed) on a shallow clone or an untracked file. */
-  lastChange(path: string): Promise<FileAge>;
+  lastChange(path: string, opts?: HistoryOptions): Promise<FileAge>;
 }
 
 /** 50 MiB: big enough for a 40 MB JUnit report, small enough to keep a runner's memory safe. */
