@@ -4,7 +4,6 @@
 // would see it: parsed by a real GFM parser (marked), then GitHub's own autolink patterns are run over the
 // rendered text that is not already inside a link or code span.
 import fc from "fast-check";
-import { marked, type Token, type Tokens } from "marked";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/evidence/types.js";
 import { buildReport, judgeSystem } from "../../src/gate/index.js";
@@ -20,12 +19,12 @@ import { renderProblems } from "../../src/report/problems.js";
 import { renderText } from "../../src/report/text.js";
 import { RUNS } from "../property/arbitraries.js";
 import { error, fail, findingsFor, metricCheck, NOW, pass, readinessFile, waiver } from "../gate/builders.js";
+import { hiddenIn, liveInMarkdown, renderedTexts, WORD_JOINER } from "../support/inert-oracle.js";
 import { LINKS } from "./reports.js";
 
 /** The only principals that may stay live mentions: the readiness file's validated owners and approver. */
 const OWNERS = ["@acme/ml-claims", "@carol"];
 const LINK_PREFIX = `${LINKS.serverUrl}/${LINKS.repository}/`;
-const WORD_JOINER = "\u2060";
 
 /** Pieces of hostile text, each one a way GitHub or a terminal would act on text. */
 const FRAGMENTS = [
@@ -149,115 +148,12 @@ function hostileReport(text: (field: Field) => string): GateReport {
   return report;
 }
 
-// ---------------------------------------------------------------------------------------------------
-// The oracle: what GitHub would act on.
-
-/** Control, format, bidi, zero-width, separator and other default-ignorable characters. */
-const HIDDEN = /(?!\n|\uFE0E|\uFE0F)[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u;
-
-/** GitHub's autolinks on rendered text: mentions, references, commit ids, URLs and emails. */
-const LIVE: ReadonlyArray<[string, RegExp]> = [
-  ["mention", /(?:^|[^\w`])(@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9][\w.-]*)?)/g],
-  ["cross-repository reference", /[\w.-]+\/[\w.-]+(?:#\d+|@[0-9a-f]{7,40}\b)/gi],
-  ["user@sha reference", /\b[A-Za-z0-9-]+@[0-9a-f]{7,40}\b/gi],
-  ["issue reference", /(?:^|[^\w&])#\d+/g],
-  ["GH- reference", /\bGH-\d+/gi],
-  ["commit id", /\b[0-9a-f]{7,40}\b/gi],
-  ["bare link", /\b(?:https?|ftp):\/\/|\bwww\./gi],
-  ["email", /[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g],
-];
-
-interface Seen {
-  /** Text as GitHub's autolinker sees it: outside links and code spans, entities decoded. */
-  texts: string[];
-  hrefs: string[];
-}
-
-function decode(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|#39);/gi, (_m, e: string) => {
-    const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"' };
-    if (e.startsWith("#x") || e.startsWith("#X")) return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith("#")) return String.fromCodePoint(Number(e.slice(1)));
-    return named[e.toLowerCase()] ?? _m;
-  });
-}
-
-function inline(tokens: readonly Token[] | undefined, seen: Seen): string {
-  let out = "";
-  for (const t of tokens ?? []) {
-    switch (t.type) {
-      case "link":
-        seen.hrefs.push((t as Tokens.Link).href);
-        out += " ";
-        break;
-      case "codespan":
-      case "br":
-        out += " ";
-        break;
-      case "html":
-        out += ` ${decode(t.raw.replace(/<[^>]*>/g, " "))} `;
-        break;
-      case "text":
-      case "escape":
-        out += "tokens" in t && t.tokens ? inline(t.tokens, seen) : decode((t as Tokens.Text).text);
-        break;
-      default:
-        out += "tokens" in t && t.tokens ? inline(t.tokens, seen) : "";
-    }
-  }
-  return out;
-}
-
-function blocks(tokens: readonly Token[], seen: Seen): void {
-  for (const t of tokens) {
-    if (t.type === "table") {
-      const table = t as Tokens.Table;
-      for (const cell of [...table.header, ...table.rows.flat()]) seen.texts.push(inline(cell.tokens, seen));
-    } else if (t.type === "list") {
-      for (const item of (t as Tokens.List).items) blocks(item.tokens, seen);
-    } else if (t.type === "html") {
-      seen.texts.push(decode(t.raw.replace(/<[^>]*>/g, " ")));
-    } else if (t.type === "paragraph" || t.type === "heading" || t.type === "text") {
-      seen.texts.push(inline((t as Tokens.Paragraph).tokens, seen));
-    } else if (t.type === "code") {
-      throw new Error(`evidence opened a code block: ${t.raw}`);
-    }
-  }
-}
-
-/** Everything in the Markdown that GitHub would turn into a ping or a link, except the owners. */
-function liveInMarkdown(markdown: string): string[] {
-  const seen: Seen = { texts: [], hrefs: [] };
-  blocks(marked.lexer(markdown, { gfm: true }), seen);
-  const found: string[] = [];
-  for (const href of seen.hrefs) if (!href.startsWith(LINK_PREFIX)) found.push(`link to ${href}`);
-  for (const text of seen.texts) {
-    for (const [what, pattern] of LIVE) {
-      for (const m of text.matchAll(pattern)) {
-        const hit = (m[1] ?? m[0]).trim();
-        if (what === "mention" && OWNERS.includes(hit)) continue;
-        found.push(`${what} ${JSON.stringify(hit)} in ${JSON.stringify(text.slice(0, 120))}`);
-      }
-    }
-  }
-  return found;
-}
-
-/** Hidden characters but line feeds, and the word joiner (Markdown) or tab (HTML) where allowed. */
-function hiddenIn(text: string, allowed = ""): string[] {
-  const found: string[] = [];
-  for (const ch of text) {
-    if (allowed.includes(ch)) continue;
-    if (HIDDEN.test(ch)) found.push(`U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`);
-  }
-  return found;
-}
-
 /** Every output of one report, each checked as its medium demands. */
 function problemsWith(report: GateReport): string[] {
   const found: string[] = [];
   const markdown = (name: string, text: string) => {
-    for (const f of liveInMarkdown(text)) found.push(`${name}: ${f}`);
+    for (const f of liveInMarkdown(text, { owners: OWNERS, linkPrefix: LINK_PREFIX }))
+      found.push(`${name}: ${f}`);
     for (const f of hiddenIn(text, WORD_JOINER)) found.push(`${name}: hidden ${f}`);
   };
   const plain = (name: string, text: string, allowed = "") => {
@@ -340,16 +236,11 @@ describe("evidence text is inert in every output", () => {
   });
 
   it("the owners stay live mentions, so the people who can approve are still asked", () => {
-    const seen: Seen = { texts: [], hrefs: [] };
-    blocks(
-      marked.lexer(
-        renderMarkdown(
-          hostileReport(() => EXAMPLE),
-          { links: LINKS },
-        ),
-        { gfm: true },
+    const seen = renderedTexts(
+      renderMarkdown(
+        hostileReport(() => EXAMPLE),
+        { links: LINKS },
       ),
-      seen,
     );
     const ownersLine = seen.texts.find((t) => t.includes("Who can approve an exception"));
     expect(ownersLine).toMatch(/(^|\s)@acme\/ml-claims, @carol \(/);
@@ -364,7 +255,12 @@ describe("evidence text is inert in every output", () => {
   });
 
   it("the oracle itself sees what GitHub would link in unescaped text", () => {
-    expect(liveInMarkdown(`${EXAMPLE} GH-3 deadbeef1 www.x.example a@b.example\n`)).toHaveLength(7);
+    expect(
+      liveInMarkdown(`${EXAMPLE} GH-3 deadbeef1 www.x.example a@b.example\n`, {
+        owners: OWNERS,
+        linkPrefix: LINK_PREFIX,
+      }),
+    ).toHaveLength(7);
     expect(hiddenIn(EXAMPLE)).toEqual(["U+202E"]);
   });
 });
