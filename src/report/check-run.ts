@@ -1,4 +1,5 @@
-// The check run's output: a plain-text title (GitHub renders only the summary and text as Markdown), and the Markdown report as its summary within GitHub's limits.
+// The check run's output: a plain-text title (GitHub renders only summary and text as Markdown), and the
+// Markdown report as its summary within GitHub's limits.
 import type { GateReport } from "../gate/types.js";
 import { sanitizeTerminal } from "./escape.js";
 import { renderMarkdown, type BlobLinks } from "./markdown.js";

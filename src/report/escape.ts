@@ -35,7 +35,7 @@ export function sanitizeLines(text: string): string {
  * GitHub links `@user`, `@org/team`, `user@sha`, emails, `#12`, `owner/repo#12`, `GH-12`, `https://…`,
  * `www.…` and commit SHAs (7 or more hex digits) in rendered text. A WORD JOINER (U+2060: invisible, no line
  * break) after `@`, `#`, `GH-`, the scheme's colon, `www` and every 6 hex digits breaks each pattern while
- * the text reads and copies the same.
+ * the text reads the same (a copy keeps the joiners).
  */
 const WJ = "\u2060";
 
