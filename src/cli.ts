@@ -18,6 +18,7 @@ import {
   writeReadinessFile,
   type InitResult,
 } from "./init/index.js";
+import { sanitizeTerminal } from "./report/escape.js";
 import { renderHtml } from "./report/html.js";
 import { renderJson } from "./report/json.js";
 import { renderMarkdown } from "./report/markdown.js";
@@ -155,7 +156,8 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const names = readiness.files.map(
-        (f) => `  ${f.spec.system} (${f.path}): ${f.spec.checks.length} checks`,
+        (f) =>
+          `  ${sanitizeTerminal(f.spec.system)} (${sanitizeTerminal(f.path)}): ${f.spec.checks.length} checks`,
       );
       process.stdout.write(`${readiness.files.length} readiness file(s) valid:\n${names.join("\n")}\n`);
       return 0;
@@ -175,7 +177,7 @@ export async function main(argv: string[]): Promise<number> {
           throw new Error(`cannot write the HTML report to ${path} (${err.code ?? err.message})`);
         },
       );
-      process.stdout.write(`${reportHeadline(report)}\nWrote the HTML report to ${path}\n`);
+      process.stdout.write(`${sanitizeTerminal(reportHeadline(report))}\nWrote the HTML report to ${path}\n`);
     } else {
       const out =
         format === "json"
@@ -192,7 +194,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) return usage(err.message);
     // Fail closed with one line, never a stack trace.
-    process.stderr.write(`shipgate: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`shipgate: ${sanitizeTerminal(err instanceof Error ? err.message : String(err))}\n`);
     return 2;
   }
 }

@@ -36,6 +36,7 @@ import {
   type BlobLinks,
 } from "./report/index.js";
 import { baseMissingReason, compareReports } from "./report/delta.js";
+import { escapeMarkdown, sanitizeLines } from "./report/escape.js";
 import { renderHtml } from "./report/html.js";
 import { budgetFromEnv, RunBudget, type BudgetLimits } from "./repo/budget.js";
 import { GitTreeRepo } from "./repo/git-tree.js";
@@ -123,7 +124,7 @@ async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
   // The exit code is the gate.
   if (unpublished) {
     const reason = `the ${OWN_CHECK_NAME} check run could not be written, so the gate fails closed (${published.headline}): ${published.checkRunFailure}`;
-    await writeSummary(`\n**${escapeLine(reason)}**\n`, { append: true });
+    await writeSummary(`\n**${escapeMarkdown(reason)}**\n`, { append: true });
     core.setFailed(`Shipgate: ${reason}`);
   } else if (failing) {
     core.setFailed(`Shipgate: ${published.headline}`);
@@ -312,12 +313,12 @@ async function failClosed(state: RunState, env: NodeJS.ProcessEnv, reason: strin
   const message = `Shipgate could not reach a decision, so the gate fails: ${reason}`;
   core.setOutput("verdict", "no-go");
   core.setOutput("stage", state.inputs?.stage ?? "");
-  await writeSummary(`### ❌ Shipgate could not reach a decision\n\n${escapeLine(reason)}\n`);
+  await writeSummary(`### ❌ Shipgate could not reach a decision\n\n${escapeMarkdown(reason)}\n`);
   if (state.client && state.ctx) {
     const outcome = await publishCheckRun(state.client, checkRunTarget(state.ctx, env), {
       conclusion: "failure",
       title: "Shipgate could not reach a decision",
-      summary: `${escapeLine(reason)}\n\nThe gate fails closed: fix the cause and re-run.`,
+      summary: `${escapeMarkdown(reason)}\n\nThe gate fails closed: fix the cause and re-run.`,
       annotations: [],
     }).catch((err: unknown) => ({ action: "failed" as const, reason: oneLine(err) }));
     if (outcome.action !== "created") core.warning(outcome.reason);
@@ -410,7 +411,7 @@ function logAnnotations(annotations: readonly Annotation[]): void {
 function logUntrusted(text: string): void {
   const resume = randomUUID();
   core.info(`::stop-commands::${resume}`);
-  core.info(text);
+  core.info(sanitizeLines(text));
   core.info(`::${resume}::`);
 }
 
@@ -418,8 +419,4 @@ function oneLine(err: unknown): string {
   if (isRequestError(err)) return describeGitHubError(err);
   const text = err instanceof Error ? err.message : String(err);
   return redact(text.split(/\r?\n/).find((l) => l.trim() !== "") ?? "unknown error").trim();
-}
-
-function escapeLine(text: string): string {
-  return text.replace(/[<>&]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;" })[c] ?? c);
 }

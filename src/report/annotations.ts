@@ -1,6 +1,7 @@
 // Check-run annotations: each failing required check at its readiness file line (and at the evidence
 // line it points to), waivers that lapse soon or have lapsed, and invalid readiness files.
 import type { CheckResult, GateReport, SystemResult } from "../gate/types.js";
+import { sanitizeLines, sanitizeTerminal } from "./escape.js";
 import { clip, evidenceLabel, expiryPhrase } from "./words.js";
 
 export interface Annotation {
@@ -26,8 +27,9 @@ export function toAnnotations(report: GateReport): Annotation[] {
       startLine: at,
       endLine: at,
       level,
-      title: clip(title, TITLE_MAX),
-      message: clip(message, MESSAGE_MAX),
+      // GitHub shows annotations as plain text: only hidden characters need showing.
+      title: clip(sanitizeTerminal(title), TITLE_MAX),
+      message: clip(sanitizeLines(message), MESSAGE_MAX),
     });
   };
 

@@ -1,5 +1,7 @@
-// The check run's output: a plain title, and the Markdown report as its summary within GitHub's limits.
+// The check run's output: a plain-text title (GitHub renders only summary and text as Markdown), and the
+// Markdown report as its summary within GitHub's limits.
 import type { GateReport } from "../gate/types.js";
+import { sanitizeTerminal } from "./escape.js";
 import { renderMarkdown, type BlobLinks } from "./markdown.js";
 import { clip, reportHeadline } from "./words.js";
 
@@ -19,7 +21,7 @@ export function checkRunOutput(
 ): CheckRunOutput {
   const maxLength = Math.min(opts.maxLength ?? CHECK_RUN_SUMMARY_MAX, CHECK_RUN_SUMMARY_MAX);
   return {
-    title: clip(reportHeadline(report), CHECK_RUN_TITLE_MAX),
+    title: clip(sanitizeTerminal(reportHeadline(report)), CHECK_RUN_TITLE_MAX),
     summary: renderMarkdown(report, { ...(opts.links ? { links: opts.links } : {}), maxLength }),
   };
 }

@@ -13,6 +13,7 @@ import type {
   WaiverOutcome,
 } from "../gate/types.js";
 import { blobUrl, type BlobLinks } from "./markdown.js";
+import { showHidden } from "./escape.js";
 import {
   blockingChecks,
   byStatus,
@@ -511,14 +512,9 @@ const ENTITIES: Record<string, string> = {
   "'": "&#39;",
 };
 
-/** User and evidence text as HTML text: no markup, no control or bidi-override characters. */
+/** User and evidence text as HTML text: no markup; control, bidi and invisible characters shown as `\u{202E}`. */
 export function escapeHtml(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "")
-      .replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c)
-  );
+  return showHidden(text.replace(/\r\n?/g, "\n")).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 
 const esc = escapeHtml;

@@ -420,7 +420,7 @@ function deltaSummaryLine(
   const against =
     delta.baseSha === undefined
       ? ""
-      : ` (against base ${links ? `[${md(delta.baseSha.slice(0, 7))}](${commitUrl(links, delta.baseSha)})` : md(delta.baseSha.slice(0, 7))})`;
+      : ` (against base ${links ? `[${shortSha(delta.baseSha)}](${commitUrl(links, delta.baseSha)})` : shortSha(delta.baseSha)})`;
   return `**What this PR changes**${against}: ${parts.join("; ")}`;
 }
 
@@ -490,6 +490,11 @@ function fileLink(links: BlobLinks | undefined, path: string, line?: number, lab
   return links ? `[${text}](${blobUrl(links, path, line)})` : text;
 }
 
+/** A commit id from git or the event, shown as GitHub shows one; anything else is escaped like evidence. */
+function shortSha(sha: string): string {
+  return /^[0-9a-f]{7,64}$/.test(sha) ? sha.slice(0, 7) : md(sha.slice(0, 7));
+}
+
 /** `https://github.com/acme/repo/commit/<sha>` */
 function commitUrl(links: BlobLinks, sha: string): string {
   return `${links.serverUrl.replace(/\/+$/, "")}/${links.repository}/commit/${encodeURIComponent(sha)}`;
@@ -498,6 +503,8 @@ function commitUrl(links: BlobLinks, sha: string): string {
 /** `https://github.com/acme/repo/blob/<sha>/path/to/file#L12`, each path segment encoded. */
 export function blobUrl(links: BlobLinks, path: string, line?: number): string {
   const encoded = path
+    // A lone surrogate would make encodeURIComponent throw.
+    .replace(/\p{Cs}/gu, "\uFFFD")
     .split("/")
     .map((segment) =>
       encodeURIComponent(segment).replace(

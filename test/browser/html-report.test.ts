@@ -48,15 +48,15 @@ const VIEWPORTS: ReadonlyArray<[number, "light" | "dark"]> = [
   [390, "dark"],
 ];
 
-/** Text as the page shows it: control and bidi-override characters dropped, whitespace collapsed. */
+/** Text as the page shows it: control and bidi characters written out as `\u{001B}`, whitespace collapsed. */
 function shown(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "")
-      .replace(/\s+/g, " ")
-      .trim()
-  );
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/(?!\t|\n)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => {
+      return `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}}`;
+    })
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 function writePage(name: string, html: string): string {

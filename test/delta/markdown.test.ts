@@ -99,8 +99,9 @@ describe("the delta comment: other pull requests", () => {
       "### ❌ No-go for production: 2 of 5 checks fail, 1 waived, 1 waiver expires in 3 days",
     );
     const section = changeSection(markdown);
+    // The sentence may quote an error, so it is escaped like evidence: its commit id carries a word joiner.
     expect(section[0]).toBe(
-      `**What this PR changes** (against base [fedcba9](https://github.com/acme/claims/commit/${BASE_SHA})): could not be computed: the checkout does not have the base commit fedcba9 (to see it, set fetch-depth: 0 or 2 on actions/checkout, which fetches a single commit by default); 1 waiver expires in 3 days; evidence getting old for 1 check`,
+      `**What this PR changes** (against base [fedcba9](https://github.com/acme/claims/commit/${BASE_SHA})): could not be computed: the checkout does not have the base commit fedcba\u20609 (to see it, set fetch-depth: 0 or 2 on actions/checkout, which fetches a single commit by default); 1 waiver expires in 3 days; evidence getting old for 1 check`,
     );
     // No claim about what changed, only the head's own warnings.
     expect(markdown).not.toMatch(/Newly (failing|passing)/);

@@ -73,14 +73,14 @@ describe("renderHtml: escaping", () => {
     expect(html).toContain("≥ 1 &lt;br&gt;");
     expect(html).toContain("&amp; &amp;amp;");
     expect([...tagsOf(html)].filter((t) => !OWN_TAGS.has(t))).toEqual([]);
-    // The terminal escape's ESC byte is dropped; what remains is harmless text.
+    // The terminal escape's ESC byte is shown as text, never passed through.
     expect(html).not.toContain("\u001b");
-    expect(textOf(html)).toContain("[31mred[0m");
+    expect(textOf(html)).toContain("\\u{001B}[31mred\\u{001B}[0m");
   });
 
-  it("drops control and bidi-override characters that could disguise text", () => {
-    expect(escapeHtml("evil\u202egnp.exe\u0000\u0007 <x> 'q' \"d\" & ok")).toBe(
-      "evilgnp.exe &lt;x&gt; &#39;q&#39; &quot;d&quot; &amp; ok",
+  it("shows control, bidi and zero-width characters that could disguise text as \\u{…}", () => {
+    expect(escapeHtml("evil\u202egnp.exe\u0000\u0007\u200b <x> 'q' \"d\" & ok")).toBe(
+      "evil\\u{202E}gnp.exe\\u{0000}\\u{0007}\\u{200B} &lt;x&gt; &#39;q&#39; &quot;d&quot; &amp; ok",
     );
     expect(escapeHtml("tab\tand\nnewline stay")).toBe("tab\tand\nnewline stay");
   });

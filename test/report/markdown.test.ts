@@ -237,13 +237,14 @@ describe("renderMarkdown: user text never becomes markup", () => {
   });
 
   it("escapes backticks, emphasis, links and ampersands, and joins lines", () => {
-    expect(row).toContain("\\`code\\` \\[link\\](http://x)");
+    expect(row).toContain("\\`code\\` \\[link\\](http:\u2060//x)");
     expect(row).toContain("\\*\\*not bold\\*\\* \\_not italic\\_ \\~\\~not struck\\~\\~ &amp; &amp;amp;");
     expect(row).toContain("in a\\|b.json second line");
   });
 
-  it("drops terminal escape characters", () => {
+  it("shows terminal escape characters as \\u{…} text instead of passing them through", () => {
     expect(markdown).not.toContain("\u001b");
+    expect(row).toContain("\\\\u{001B}\\[31mred");
   });
 
   it.each<[string, string]>([
@@ -253,8 +254,11 @@ describe("renderMarkdown: user text never becomes markup", () => {
     ["<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"],
     ["[a](javascript:x)", "\\[a\\](javascript:x)"],
     ["back\\slash", "back\\\\slash"],
-    ["@carol stays a mention", "@carol stays a mention"],
-    ["bidi \u202eevil", "bidi evil"],
+    ["@carol is no mention", "@\u2060carol is no mention"],
+    ["bidi \u202eevil", "bidi \\\\u{202E}evil"],
+    ["- starts a list", "\\- starts a list"],
+    ["12. starts a list", "12\\. starts a list"],
+    ["-0.5 and 0.700 start no list", "-0.5 and 0.700 start no list"],
   ])("escapeMarkdown(%j) is %j", (text, escaped) => {
     expect(escapeMarkdown(text)).toBe(escaped);
   });

@@ -79,11 +79,13 @@ describe("renderText", () => {
     expect(text).toContain(`  ${ESC}[31m✖${ESC}[39m ${ESC}[1meval-real-data${ESC}[22m`);
   });
 
-  it("strips escape sequences and line breaks that come from evidence", () => {
+  it("shows escape sequences from evidence as \\u{…} text and joins its lines", () => {
     for (const color of [false, true]) {
       const text = renderText(hostileTextReport(), { color });
       const failing = text.split("\n").find((l) => l.includes("eval-f1"))!;
-      expect(failing).toContain("second line <script>alert(1)</script> `code` [link](http://x) red");
+      expect(failing).toContain(
+        "second line <script>alert(1)</script> `code` [link](http://x) \\u{001B}[31mred\\u{001B}[0m",
+      );
       expect(failing).not.toContain(`${ESC}[31mred`);
     }
   });
