@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { parsePath } from "../evidence/jsonpath.js";
 import { compileSafePattern } from "../evidence/pattern.js";
 import { FsRepo } from "../repo/fs.js";
+import { checkEvidencePath } from "../repo/paths.js";
 import { EvidenceError, type RepoView } from "../repo/view.js";
 import {
   checkSchema,
@@ -314,16 +315,10 @@ function checkEvidenceSpec(
   }
 }
 
-/** Evidence paths are relative to the readiness file's folder and may never leave the repository. */
+/** Evidence paths follow the rules of src/repo/paths.ts, the same the repository views apply when reading. */
 function pathProblem(dir: string, value: string): string | undefined {
-  if (value.includes("\0")) return "contains a NUL byte";
-  if (value.startsWith("/") || /^[A-Za-z]:[\\/]/.test(value) || value.startsWith("\\")) {
-    return `"${value}" is absolute; write it relative to the readiness file's folder`;
-  }
-  const joined = posix.normalize(posix.join(dir || ".", value));
-  if (joined === ".." || joined.startsWith("../"))
-    return `"${value}" leaves the repository; evidence must live inside it`;
-  return undefined;
+  const checked = checkEvidencePath(dir, value);
+  return checked.ok ? undefined : `${JSON.stringify(value)} ${checked.reason}`;
 }
 
 const TOP_KEYS = Object.keys(readinessSchema.shape);
