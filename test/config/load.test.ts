@@ -226,8 +226,9 @@ describe("parseReadiness", () => {
 });
 
 describe("loadReadinessTexts", () => {
-  it("rejects a system name used by two files, at the second file's system line", () => {
-    const text = fixture("valid-design-example.yml");
+  const text = fixture("valid-design-example.yml");
+
+  it("without knowing which file is new, names both files at the second file's system line", () => {
     const result = loadReadinessTexts([
       { path: "a/readiness.yml", text },
       { path: "b/readiness.yml", text },
@@ -239,8 +240,60 @@ describe("loadReadinessTexts", () => {
         line: 2,
         column: 9,
         message:
-          'system "claims-triage" is already declared in a/readiness.yml; system names must be unique in the repository',
+          'system "claims-triage" is declared in both a/readiness.yml and b/readiness.yml; system names must be unique in the repository: rename one of them',
       },
     ]);
+  });
+
+  it("puts the problem on the file the pull request adds, even when it sorts first, and keeps the existing one", () => {
+    const result = loadReadinessTexts(
+      [
+        { path: "a/readiness.yml", text },
+        { path: "b/readiness.yml", text },
+      ],
+      { added: new Set(["a/readiness.yml"]) },
+    );
+    expect(result.files.map((f) => f.path)).toEqual(["b/readiness.yml"]);
+    expect(result.problems).toEqual([
+      {
+        file: "a/readiness.yml",
+        line: 2,
+        column: 9,
+        message:
+          'system "claims-triage" is already declared in b/readiness.yml; system names must be unique in the repository: this pull request adds a/readiness.yml, so give it a system name of its own',
+      },
+    ]);
+  });
+
+  it("puts the problem on the added file when it sorts last too", () => {
+    const result = loadReadinessTexts(
+      [
+        { path: "a/readiness.yml", text },
+        { path: "b/readiness.yml", text },
+      ],
+      { added: new Set(["b/readiness.yml"]) },
+    );
+    expect(result.files.map((f) => f.path)).toEqual(["a/readiness.yml"]);
+    expect(result.problems.map((p) => p.file)).toEqual(["b/readiness.yml"]);
+    expect(result.problems[0]!.message).toContain("this pull request adds b/readiness.yml");
+  });
+
+  it("names the later file against the first when both (or neither) are new in the pull request", () => {
+    for (const added of [new Set(["a/readiness.yml", "b/readiness.yml"]), new Set<string>()]) {
+      const result = loadReadinessTexts(
+        [
+          { path: "a/readiness.yml", text },
+          { path: "b/readiness.yml", text },
+        ],
+        { added },
+      );
+      expect(result.files.map((f) => f.path)).toEqual(["a/readiness.yml"]);
+      expect(result.problems.map((p) => [p.file, p.message])).toEqual([
+        [
+          "b/readiness.yml",
+          'system "claims-triage" is already declared in a/readiness.yml; system names must be unique in the repository',
+        ],
+      ]);
+    }
   });
 });
