@@ -144,9 +144,6 @@ async function evaluate(
   now: Date,
   limits: BudgetLimits,
 ): Promise<{ report: GateReport; input: GateInput }> {
-  // Load: the readiness files as they are in the checkout.
-  const head = await loadReadiness(root, inputs.files);
-
   // The policy comes from the base branch on pull requests: read the base versions of changed files.
   let plan: PolicyPlan | undefined;
   if (ctx.pullRequest) {
@@ -160,6 +157,11 @@ async function evaluate(
       pattern: inputs.files,
     });
   }
+
+  // Load: the readiness files as they are in the checkout. A new file that claims an existing system
+  // is the one in the wrong, whatever the sort order.
+  const added = plan && new Set(plan.changes.filter((c) => c.change === "added").map((c) => c.path));
+  const head = await loadReadiness(root, inputs.files, added ? { added } : {});
 
   // Gather: only the facts some check (or an owner's approval of a changed gate) needs, once.
   const baseFiles = (plan?.bases ?? []).flatMap((b) => (b.file ? [b.file] : []));

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { parsePath } from "../evidence/jsonpath.js";
 import { compileSafePattern } from "../evidence/pattern.js";
 import { FsRepo } from "../repo/fs.js";
+import { checkEvidencePath } from "../repo/paths.js";
 import { EvidenceError, type RepoView } from "../repo/view.js";
 import {
   checkSchema,
@@ -94,10 +95,20 @@ function viewOf(repo: RepoView | string): RepoView {
   return typeof repo === "string" ? new FsRepo(repo) : repo;
 }
 
+export interface LoadOptions {
+  /**
+   * The readiness files a pull request adds. When a new file claims a system an existing file already
+   * has, the problem is the new file's (the existing one is kept and judged); without this set neither
+   * file can be called the newcomer, and the problem names both.
+   */
+  added?: ReadonlySet<string>;
+}
+
 /** Discovers, reads and validates every readiness file, then checks what spans files. */
 export async function loadReadiness(
   repoOrRoot: RepoView | string,
   pattern = DEFAULT_READINESS_GLOB,
+  options: LoadOptions = {},
 ): Promise<LoadResult> {
   const repo = viewOf(repoOrRoot);
   const paths = await discoverReadiness(repo, pattern);
@@ -116,31 +127,53 @@ export async function loadReadiness(
       });
     }
   }
-  const loaded = loadReadinessTexts(texts);
+  const loaded = loadReadinessTexts(texts, options);
   return { files: loaded.files, problems: [...problems, ...loaded.problems] };
 }
 
 /** Validates readiness files whose text is already in hand (e.g. read from the base branch). */
-export function loadReadinessTexts(texts: ReadonlyArray<{ path: string; text: string }>): LoadResult {
+export function loadReadinessTexts(
+  texts: ReadonlyArray<{ path: string; text: string }>,
+  options: LoadOptions = {},
+): LoadResult {
   const files: ReadinessFile[] = [];
   const problems: ConfigProblem[] = [];
-  const systems = new Map<string, string>();
+  const systems = new Map<string, { file: ReadinessFile; text: string }>();
   for (const { path, text } of texts) {
     const parsed = parseReadiness(path, text);
     problems.push(...parsed.problems);
     if (!parsed.file) continue;
-    const other = systems.get(parsed.file.spec.system);
-    if (other !== undefined) {
-      const pos = systemPosition(text);
+    const system = parsed.file.spec.system;
+    const first = systems.get(system);
+    if (first === undefined) {
+      systems.set(system, { file: parsed.file, text });
+      files.push(parsed.file);
+      continue;
+    }
+    const { added } = options;
+    if (added === undefined) {
       problems.push({
         file: path,
-        ...pos,
-        message: `system "${parsed.file.spec.system}" is already declared in ${other}; system names must be unique in the repository`,
+        ...systemPosition(text),
+        message: `system "${system}" is declared in both ${first.file.path} and ${path}; system names must be unique in the repository: rename one of them`,
       });
       continue;
     }
-    systems.set(parsed.file.spec.system, path);
-    files.push(parsed.file);
+    // Sort order must not decide which file is the duplicate: the one the pull request adds is.
+    const newcomerFirst = added.has(first.file.path) && !added.has(path);
+    const [kept, dropped] = newcomerFirst
+      ? [{ file: parsed.file, text }, first]
+      : [first, { file: parsed.file, text }];
+    if (newcomerFirst) {
+      files.splice(files.indexOf(first.file), 1, parsed.file);
+      systems.set(system, kept);
+    }
+    const isNew = added.has(dropped.file.path) && !added.has(kept.file.path);
+    problems.push({
+      file: dropped.file.path,
+      ...systemPosition(dropped.text),
+      message: `system "${system}" is already declared in ${kept.file.path}; system names must be unique in the repository${isNew ? `: this pull request adds ${dropped.file.path}, so give it a system name of its own` : ""}`,
+    });
   }
   return { files, problems };
 }
@@ -314,16 +347,10 @@ function checkEvidenceSpec(
   }
 }
 
-/** Evidence paths are relative to the readiness file's folder and may never leave the repository. */
+/** Evidence paths follow the rules of src/repo/paths.ts, the same the repository views apply when reading. */
 function pathProblem(dir: string, value: string): string | undefined {
-  if (value.includes("\0")) return "contains a NUL byte";
-  if (value.startsWith("/") || /^[A-Za-z]:[\\/]/.test(value) || value.startsWith("\\")) {
-    return `"${value}" is absolute; write it relative to the readiness file's folder`;
-  }
-  const joined = posix.normalize(posix.join(dir || ".", value));
-  if (joined === ".." || joined.startsWith("../"))
-    return `"${value}" leaves the repository; evidence must live inside it`;
-  return undefined;
+  const checked = checkEvidencePath(dir, value);
+  return checked.ok ? undefined : `${JSON.stringify(value)} ${checked.reason}`;
 }
 
 const TOP_KEYS = Object.keys(readinessSchema.shape);

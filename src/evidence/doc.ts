@@ -57,6 +57,66 @@ export function stripHtmlComments(text: string): string {
   }
 }
 
+/** Named HTML entities that render as white space or as nothing at all (HTML5 names, case-sensitive). */
+const INVISIBLE_ENTITIES: Record<string, string> = {
+  nbsp: "\u00a0",
+  NonBreakingSpace: "\u00a0",
+  ensp: "\u2002",
+  emsp: "\u2003",
+  emsp13: "\u2004",
+  emsp14: "\u2005",
+  numsp: "\u2007",
+  puncsp: "\u2008",
+  thinsp: "\u2009",
+  ThinSpace: "\u2009",
+  hairsp: "\u200a",
+  VeryThinSpace: "\u200a",
+  MediumSpace: "\u205f",
+  ZeroWidthSpace: "\u200b",
+  NegativeVeryThinSpace: "\u200b",
+  NegativeThinSpace: "\u200b",
+  NegativeMediumSpace: "\u200b",
+  NegativeThickSpace: "\u200b",
+  zwnj: "\u200c",
+  zwj: "\u200d",
+  lrm: "\u200e",
+  rlm: "\u200f",
+  NoBreak: "\u2060",
+  shy: "\u00ad",
+  it: "\u2062",
+  InvisibleTimes: "\u2062",
+  ic: "\u2063",
+  InvisibleComma: "\u2063",
+  af: "\u2061",
+  ApplyFunction: "\u2061",
+  Tab: "\t",
+  NewLine: "\n",
+};
+const ENTITY = /&(?:([A-Za-z][A-Za-z0-9]{0,31})|#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6}));/g;
+/**
+ * Characters that show nothing: format characters (Cf: zero-width space and joiners, word joiner, BOM,
+ * bidi marks, soft hyphen), default-ignorable ones (variation selectors, Hangul fillers), controls, and
+ * the blank braille pattern. White space (no-break spaces included) is handled as space.
+ */
+const INVISIBLE_CHARS = /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cc}\u2800]/gu;
+const INVISIBLE_CHAR = new RegExp(INVISIBLE_CHARS.source, "u");
+
+/**
+ * A plain line without what a reader cannot see: `&nbsp;`, `&#8203;`, `&zwnj;` and the characters they
+ * stand for, so that a section "written" only in them reads as empty (and `T\u200bODO` as TODO).
+ */
+function withoutInvisible(line: string): string {
+  if (!/[&\u0080-\uffff]/.test(line)) return line; // plain ASCII without entities: the common case
+  const decoded = line.replace(ENTITY, (entity, name?: string, dec?: string, hex?: string) => {
+    if (name !== undefined) return INVISIBLE_ENTITIES[name] ?? entity;
+    const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+    if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return entity;
+    const char = String.fromCodePoint(code);
+    return /\s/.test(char) || INVISIBLE_CHAR.test(char) ? char : entity;
+  });
+  return decoded.replace(INVISIBLE_CHARS, "").replace(/\s+/g, " ").trim();
+}
+
 /** One line of Markdown as the words a reader sees: list and quote markers, links, emphasis gone. */
 function plainLine(line: string): string {
   let s = line.trim();
@@ -87,7 +147,7 @@ function contentLines(doc: MarkdownDocument, from: number, to: number): string[]
   }
   return stripHtmlComments(raw.join("\n"))
     .split("\n")
-    .map(plainLine)
+    .map((l) => withoutInvisible(plainLine(l)))
     .filter((l) => l !== "");
 }
 
@@ -107,7 +167,8 @@ export function isPlaceholderLine(line: string): boolean {
 /**
  * Whether a section is written: its body (subsections included) must have at least one line of real
  * text or code. Empty, only sub-headings, or only placeholder lines (TODO, TBD, lorem ipsum, `<fill in>`,
- * ...) is not written. HTML comments do not count: templates use them for guidance.
+ * ...) is not written. HTML comments do not count: templates use them for guidance. Nor does what a
+ * reader cannot see: `&nbsp;`, zero-width and other format characters.
  */
 export function assessSection(doc: MarkdownDocument, section: MarkdownSection): SectionContent {
   const lines = contentLines(doc, section.bodyStart, section.bodyEnd);
@@ -131,7 +192,7 @@ export function countWords(doc: MarkdownDocument): number {
   const raw = doc.lines.filter((l) => CONTENT_KINDS.has(l.kind) || l.kind === "heading").map((l) => l.text);
   let words = 0;
   for (const line of stripHtmlComments(raw.join("\n")).split("\n")) {
-    const plain = plainLine(line.replace(/^ {0,3}#{1,6}(?=[ \t]|$)/, ""));
+    const plain = withoutInvisible(plainLine(line.replace(/^ {0,3}#{1,6}(?=[ \t]|$)/, "")));
     for (const token of plain.split(" ")) if (/[\p{L}\p{N}]/u.test(token)) words += 1;
   }
   return words;

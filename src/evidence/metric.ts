@@ -2,6 +2,7 @@
 import type { MetricSpec } from "../config/schema.js";
 import { parseYaml, positionOf } from "../config/yaml.js";
 import { formatNumber } from "./format.js";
+import { parseStrictJson } from "./parse/json.js";
 import { describe, parsePath, readPath } from "./jsonpath.js";
 import { FormatError, guard, readOne } from "./read.js";
 import type { EvidenceContext, Finding } from "./types.js";
@@ -13,23 +14,16 @@ export interface DataDocument {
 }
 
 /**
- * Parses JSON or YAML evidence, told apart by content: text starting with `{` or `[` is JSON, anything
- * else goes through the project's one hardened YAML parser.
+ * Parses JSON or YAML evidence, told apart by content: text starting with `{` or `[` is JSON (a key
+ * repeated in one object is refused, as YAML's is), anything else goes through the project's one
+ * hardened YAML parser.
  */
 export function parseDataText(text: string, file: string): DataDocument {
   const trimmed = text.trimStart();
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-    try {
-      return { value: JSON.parse(trimmed) as unknown };
-    } catch (err) {
-      const why =
-        err instanceof RangeError
-          ? "it is nested too deeply"
-          : err instanceof Error
-            ? err.message
-            : String(err);
-      throw new FormatError(`${file} is not valid JSON: ${why}`);
-    }
+    const parsed = parseStrictJson(trimmed);
+    if (!parsed.ok) throw new FormatError(`${file} is not valid JSON: ${parsed.message}`);
+    return { value: parsed.value };
   }
   const parsed = parseYaml(text);
   if (!parsed.ok) {

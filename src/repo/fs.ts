@@ -4,8 +4,9 @@
 import { execFile, spawn } from "node:child_process";
 import { constants, type Stats } from "node:fs";
 import { lstat, open, realpath, stat } from "node:fs/promises";
-import { isAbsolute, join, posix, sep } from "node:path";
+import { isAbsolute, join, sep } from "node:path";
 import { glob as globFiles, isDynamicPattern, type GlobOptions } from "tinyglobby";
+import { checkEvidencePath, hasGitSegment, LINK_INTO_GIT } from "./paths.js";
 import {
   EvidenceError,
   MAX_EVIDENCE_BYTES,
@@ -35,39 +36,7 @@ export class FsRepo implements RepoView {
   }
 
   resolve(baseDir: string, path: string): string {
-    if (path.includes("\0")) {
-      throw new EvidenceError(
-        `the path ${JSON.stringify(path)} contains a NUL byte; write a plain file path`,
-        "unreadable",
-      );
-    }
-    if (/^[A-Za-z]:/.test(path) || path.startsWith("\\")) {
-      throw new EvidenceError(
-        `${path} is a Windows path; write it with forward slashes, relative to the readiness file's folder`,
-        "unreadable",
-      );
-    }
-    if (path.startsWith("/")) {
-      throw new EvidenceError(
-        `${path} is an absolute path; write it relative to the readiness file's folder (${baseDir || "the repository root"})`,
-        "unreadable",
-      );
-    }
-    const joined = posix.normalize(posix.join(baseDir, path));
-    if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) {
-      throw new EvidenceError(
-        `${path} leaves the repository; evidence must be a file inside it, named relative to ${baseDir || "the repository root"}`,
-        "unreadable",
-      );
-    }
-    // A `..` inside a glob group ({a,..} or @(..)) survives normalising; it is still a way out.
-    if (/(^|[/{,(|])\.\.(?=$|[/},)|])/.test(joined)) {
-      throw new EvidenceError(
-        `${path} climbs out of its folder inside a glob group; list the folders inside the repository instead`,
-        "unreadable",
-      );
-    }
-    return joined === "." ? "" : joined.replace(/\/$/, "");
+    return resolveEvidencePath(baseDir, path);
   }
 
   async readText(path: string, opts: ReadOptions = {}): Promise<string> {
@@ -218,14 +187,32 @@ export class FsRepo implements RepoView {
     } catch (err) {
       throw fsError(err, shown);
     }
-    if (real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep)) {
+    const prefix = root.endsWith(sep) ? root : root + sep;
+    if (real !== root && !real.startsWith(prefix)) {
       throw new EvidenceError(
         `${shown} is a symbolic link that leads outside the repository; evidence must be a file inside it`,
         "unreadable",
       );
     }
+    // A link can still lead into .git, whatever its own name.
+    if (real !== root && hasGitSegment(real.slice(prefix.length).split(sep).join("/"))) {
+      throw new EvidenceError(`${shown} ${LINK_INTO_GIT}`, "unreadable");
+    }
     return real;
   }
+}
+
+/**
+ * The repository-relative form of a path written relative to `baseDir`, or an `unreadable` EvidenceError
+ * saying why it may not be used (the rules of ./paths.ts, shared with readiness-file validation).
+ */
+export function resolveEvidencePath(baseDir: string, path: string): string {
+  const checked = checkEvidencePath(baseDir, path);
+  if (checked.ok) return checked.path;
+  // A path with control characters is quoted, so that the message stays one readable line.
+  // eslint-disable-next-line no-control-regex
+  const shown = /[\u0000-\u001f\u007f]/.test(path) ? JSON.stringify(path) : path;
+  throw new EvidenceError(`${shown} ${checked.reason}`, "unreadable");
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   gitEnv,
   refuseOversize,
 } from "./fs.js";
+import { hasGitSegment, LINK_INTO_GIT } from "./paths.js";
 import {
   EvidenceError,
   MAX_EVIDENCE_BYTES,
@@ -40,7 +41,7 @@ const MAX_LINK_BYTES = 4096;
 /** Longest answer header `cat-file --batch` gives: `<oid> <type> <size>`. */
 const MAX_HEADER_BYTES = 256;
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
-const PRUNED = /(^|\/)(node_modules|\.git)\//;
+const PRUNED = /(^|\/)node_modules\//;
 /** The empty blob, whose id alone says a file is empty (SHA-1 and SHA-256 repositories). */
 const EMPTY_BLOBS = new Set([
   "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391",
@@ -136,7 +137,8 @@ export class GitTreeRepo implements RepoView {
     const match = picomatch(full, { dot: false });
     const found: string[] = [];
     for (const [path, entry] of entries) {
-      if (entry.kind === "file" && !PRUNED.test(path) && match(path)) found.push(path);
+      if (entry.kind === "file" && !PRUNED.test(path) && !hasGitSegment(path) && match(path))
+        found.push(path);
     }
     return found.sort();
   }
@@ -199,7 +201,10 @@ export class GitTreeRepo implements RepoView {
       reached.push(part);
       entry = found;
     }
-    return { path: reached.join("/"), entry };
+    const located = reached.join("/");
+    // The path itself was checked by resolve; a link can still lead to a `.git` entry of a crafted tree.
+    if (hasGitSegment(located)) throw new EvidenceError(`${path} ${LINK_INTO_GIT}`, "unreadable");
+    return { path: located, entry };
   }
 
   private async linkTarget(link: { oid: string }, path: string): Promise<string> {

@@ -387,6 +387,16 @@ export const HOSTILE_CASES: HostileCase[] = [
     message: /reports\/eval\.yaml.*duplicate key/i,
   },
   {
+    group: "JSON misuse",
+    name: "duplicate metric key in a JSON metric file (0.5, then 0.99)",
+    build: (repo) => {
+      write(repo, "readiness.yml", readiness(METRIC_JSON_CHECK));
+      write(repo, "reports/eval.json", '{"metrics": {"f1": 0.5,\n  "f1": 0.99}}\n');
+    },
+    exit: 1,
+    message: /reports\/eval\.json.*duplicate key "f1" at line 2/,
+  },
+  {
     group: "YAML misuse",
     name: "multi-document YAML metric file",
     build: (repo) => {
@@ -711,8 +721,45 @@ export const HOSTILE_CASES: HostileCase[] = [
     name: "../ hidden in a glob group {reports,..}",
     build: (repo) =>
       write(repo, "readiness.yml", readiness(JUNIT_CHECK.replace("reports/*.xml", "{reports,..}/*.xml"))),
-    exit: 1,
+    exit: 2,
     message: /climbs out|leaves the repository/,
+    line: 10,
+  },
+  {
+    group: "Paths",
+    name: "contains (absent) on .git/config, where actions/checkout keeps the token",
+    build: (repo, outside) => {
+      write(
+        repo,
+        ".git/config",
+        `[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic ${outside.secretText}\n`,
+      );
+      write(
+        repo,
+        "readiness.yml",
+        readiness(CONTAINS_CHECK("AUTHORIZATION", ", absent: true").replace("logs/run.log", "./.git/config")),
+      );
+    },
+    exit: 2,
+    message: /is inside \.git, git's own folder/,
+    line: 10,
+  },
+  {
+    group: "Paths",
+    name: "evidence is a symlink into .git (a submodule's git folder)",
+    build: (repo, outside) => {
+      write(
+        repo,
+        ".git/modules/sub/config",
+        `[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic ${outside.secretText}\n`,
+      );
+      write(repo, "sub/.git", "gitdir: ../.git/modules/sub\n");
+      write(repo, "readiness.yml", readiness(CONTAINS_CHECK("AUTHORIZATION", ", absent: true")));
+      mkdirSync(join(repo, "logs"), { recursive: true });
+      symlinkSync("../.git/modules/sub/config", join(repo, "logs/run.log"));
+    },
+    exit: 1,
+    message: /logs\/run\.log is a symbolic link into \.git/,
   },
   {
     group: "Paths",
@@ -776,6 +823,26 @@ export const HOSTILE_CASES: HostileCase[] = [
     },
     exit: 1,
     message: /reports\/eval\.json.*UTF-16/,
+  },
+  {
+    group: "Stand-in text",
+    name: "doc sections written only in &nbsp;, zero-width characters and empty comments",
+    build: (repo) => {
+      write(
+        repo,
+        "readiness.yml",
+        readiness(`  - id: rollback-plan
+    category: operations
+    doc: { file: docs/rollback.md, sections: [Trigger, Steps] }`),
+      );
+      write(
+        repo,
+        "docs/rollback.md",
+        "# Rollback\n\n## Trigger\n\n&nbsp;\n\n\u200b\u200c\u200d\u2060\ufeff\n\n## Steps\n\n<p>&#8203;&zwnj;&nbsp;</p>\n<!-- -->\n",
+      );
+    },
+    exit: 1,
+    message: /2 sections are not written: 'Trigger', 'Steps'/,
   },
   {
     group: "Paths",

@@ -37,6 +37,8 @@ interface PolicyAttack {
   selfApproval?: boolean;
   /** What the log must say. */
   message: RegExp;
+  /** What the log must not say. */
+  notSaid?: RegExp;
 }
 
 const ATTACKS: PolicyAttack[] = [
@@ -73,6 +75,19 @@ const ATTACKS: PolicyAttack[] = [
       "reports/eval.json": EVIDENCE,
     },
     message: /system "hostile" is already declared/,
+  },
+  {
+    // Discovery sorts a/readiness.yml first: the new file, not the existing one, must carry the problem.
+    name: "adds a lenient readiness file for the same system that sorts before the existing one",
+    head: {
+      "readiness.yml": STRICT,
+      "a/readiness.yml": LENIENT,
+      "a/reports/eval.json": EVIDENCE,
+      "reports/eval.json": EVIDENCE,
+    },
+    message:
+      /a\/readiness\.yml:2:\d+: system "hostile" is already declared in readiness\.yml; .*this pull request adds a\/readiness\.yml/,
+    notSaid: /file=readiness\.yml,.*already declared/,
   },
   {
     name: "lowers the bar as an owner and approves the change themselves",
@@ -127,6 +142,7 @@ describe.concurrent("a pull request cannot lower its own bar", () => {
           expect(run.exitCode, run.stdout).toBe(1);
           expect(run.outputs.verdict).toBe("no-go");
           expect(said, run.stdout).not.toBe("");
+          if (attack.notSaid) expect(run.stdout).not.toMatch(attack.notSaid);
           expect(fake.state.checkRunsOn(head.sha).map((r) => r.conclusion)).toEqual(["failure"]);
           expect(`${run.stdout}\n${run.stderr}`).not.toMatch(STACK_TRACE);
         } finally {

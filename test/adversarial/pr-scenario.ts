@@ -35,6 +35,8 @@ export interface PrScenario {
 export async function startPrScenario(
   options: {
     files?: Record<string, string>;
+    /** The base commit's files, when the pull request adds or changes some (default: the same as head). */
+    baseFiles?: Record<string, string>;
     tokens?: Record<string, TokenGrant>;
     headSha?: string;
     rateLimit?: number;
@@ -48,7 +50,7 @@ export async function startPrScenario(
     ...(options.tokens ? { tokens: options.tokens } : {}),
     ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
     pullRequests: [pull(headSha)],
-    contents: { [BASE_SHA]: files, [headSha]: files },
+    contents: { [BASE_SHA]: options.baseFiles ?? files, [headSha]: files },
   });
   return {
     fake,

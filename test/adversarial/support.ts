@@ -118,6 +118,8 @@ export function runCli(
 export interface ActionCaseRun extends ActionRun {
   /** The JSON report the action wrote, if any (kept: RUNNER_TEMP is pointed at a folder we own). */
   reportJson: string | undefined;
+  /** The HTML report, when the `html-report` input asked for one. */
+  reportHtml: string | undefined;
 }
 
 /**
@@ -150,13 +152,14 @@ export async function runActionKeepingReport(options: {
       env: { RUNNER_TEMP: reportDir, ...options.env },
       timeoutMs: options.timeoutMs ?? 30_000,
     });
-    let reportJson: string | undefined;
-    try {
-      reportJson = readFileSync(join(reportDir, "shipgate-report.json"), "utf8");
-    } catch {
-      reportJson = undefined;
-    }
-    return { ...run, reportJson };
+    const kept = (name: string): string | undefined => {
+      try {
+        return readFileSync(join(reportDir, name), "utf8");
+      } catch {
+        return undefined;
+      }
+    };
+    return { ...run, reportJson: kept("shipgate-report.json"), reportHtml: kept("shipgate-report.html") };
   } finally {
     removeScratch(reportDir);
   }

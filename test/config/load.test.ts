@@ -90,9 +90,87 @@ describe("parseReadiness", () => {
 
   it("rejects evidence paths that leave the repository or are absolute", () => {
     expect(problemsOf("evidence-path-leaves-repository.yml")).toEqual([
-      '10:19 check "secrets": file.path "../../../etc/passwd" leaves the repository; evidence must live inside it',
-      `13:23 check "absolute": contains.file "/proc/self/environ" is absolute; write it relative to the readiness file's folder`,
+      '10:19 check "secrets": file.path "../../../etc/passwd" leaves the repository; evidence must be a file inside it, named relative to systems/x',
+      `13:23 check "absolute": contains.file "/proc/self/environ" is an absolute path; write it relative to the readiness file's folder (systems/x)`,
     ]);
+  });
+
+  it("refuses every evidence path into .git, for every file-reading kind, at the key's line with the fix", () => {
+    // actions/checkout keeps the workflow token in .git/config: no spelling of a path may reach it.
+    const paths = [
+      ".git/config",
+      "./.git/config",
+      "sub/../.git/config",
+      "../../.git/config",
+      ".git/**",
+      ".GIT/config",
+      ".Git/config",
+      ".git./config",
+      ".git::$INDEX_ALLOCATION/config",
+      "git~1/config",
+      ".g\u200cit/config",
+      "vendor/lib/.git",
+      ".gi?/config",
+      ".[g]it/config",
+      "{.git,reports}/config",
+      ".*/config",
+    ];
+    const kinds = [
+      (p: string) => `file: { path: "${p}" }`,
+      (p: string) => `doc: { file: "${p}", sections: [Steps] }`,
+      (p: string) => `contains: { file: "${p}", pattern: token }`,
+      (p: string) => `metric: { file: "${p}", path: a.b, min: 1 }`,
+      (p: string) => `junit: { files: "${p}" }`,
+      (p: string) => `coverage: { file: "${p}", min: 80 }`,
+      (p: string) => `loadtest: { file: "${p}", p95Ms: 300 }`,
+      (p: string) => `alerts: { files: "${p}", require: [A] }`,
+    ];
+    const checks = paths.flatMap((p, i) =>
+      kinds.map((kind, k) => `  - id: c${i}-${k}\n    category: model\n    ${kind(p)}`),
+    );
+    const text = [
+      "version: 1",
+      "system: s",
+      'owners: ["@carol"]',
+      "stages: [{ name: production, branches: [main] }]",
+      "checks:",
+      ...checks,
+    ].join("\n");
+    const problems = parseReadiness("systems/x/readiness.yml", text).problems;
+    expect(problems).toHaveLength(paths.length * kinds.length);
+    checks.forEach((_, n) => {
+      const problem = problems[n]!;
+      expect(problem.line).toBe(6 + n * 3 + 2);
+      expect(problem.message).toMatch(
+        /^check "c\d+-\d+": \w+\.(path|file|files) ".*" (is inside|is a pattern that can match) \.git/,
+      );
+      expect(problem.message).toMatch(
+        /point the check at a file of the repository|write it so that no part of it matches \.git/,
+      );
+    });
+    expect(problems[0]!.message).toBe(
+      `check "c0-0": file.path ".git/config" is inside .git, git's own folder, which holds the checkout's settings and credentials (actions/checkout keeps the workflow token in .git/config), not evidence; point the check at a file of the repository`,
+    );
+  });
+
+  it("accepts paths that only look like .git", () => {
+    const text = [
+      "version: 1",
+      "system: s",
+      'owners: ["@carol"]',
+      "stages: [{ name: production, branches: [main] }]",
+      "checks:",
+      ...[
+        ".github/workflows/ci.yml",
+        ".gitignore",
+        "docs/git/guide.md",
+        "x.git/config",
+        ".gitlab/a",
+        "reports/**/*.json",
+        "*/config",
+      ].map((p, i) => `  - id: c${i}\n    category: model\n    file: { path: "${p}" }`),
+    ].join("\n");
+    expect(parseReadiness("readiness.yml", text).problems).toEqual([]);
   });
 
   it("refuses a backreference in a contains pattern (linear-time engine only)", () => {
@@ -148,8 +226,9 @@ describe("parseReadiness", () => {
 });
 
 describe("loadReadinessTexts", () => {
-  it("rejects a system name used by two files, at the second file's system line", () => {
-    const text = fixture("valid-design-example.yml");
+  const text = fixture("valid-design-example.yml");
+
+  it("without knowing which file is new, names both files at the second file's system line", () => {
     const result = loadReadinessTexts([
       { path: "a/readiness.yml", text },
       { path: "b/readiness.yml", text },
@@ -161,8 +240,60 @@ describe("loadReadinessTexts", () => {
         line: 2,
         column: 9,
         message:
-          'system "claims-triage" is already declared in a/readiness.yml; system names must be unique in the repository',
+          'system "claims-triage" is declared in both a/readiness.yml and b/readiness.yml; system names must be unique in the repository: rename one of them',
       },
     ]);
+  });
+
+  it("puts the problem on the file the pull request adds, even when it sorts first, and keeps the existing one", () => {
+    const result = loadReadinessTexts(
+      [
+        { path: "a/readiness.yml", text },
+        { path: "b/readiness.yml", text },
+      ],
+      { added: new Set(["a/readiness.yml"]) },
+    );
+    expect(result.files.map((f) => f.path)).toEqual(["b/readiness.yml"]);
+    expect(result.problems).toEqual([
+      {
+        file: "a/readiness.yml",
+        line: 2,
+        column: 9,
+        message:
+          'system "claims-triage" is already declared in b/readiness.yml; system names must be unique in the repository: this pull request adds a/readiness.yml, so give it a system name of its own',
+      },
+    ]);
+  });
+
+  it("puts the problem on the added file when it sorts last too", () => {
+    const result = loadReadinessTexts(
+      [
+        { path: "a/readiness.yml", text },
+        { path: "b/readiness.yml", text },
+      ],
+      { added: new Set(["b/readiness.yml"]) },
+    );
+    expect(result.files.map((f) => f.path)).toEqual(["a/readiness.yml"]);
+    expect(result.problems.map((p) => p.file)).toEqual(["b/readiness.yml"]);
+    expect(result.problems[0]!.message).toContain("this pull request adds b/readiness.yml");
+  });
+
+  it("names the later file against the first when both (or neither) are new in the pull request", () => {
+    for (const added of [new Set(["a/readiness.yml", "b/readiness.yml"]), new Set<string>()]) {
+      const result = loadReadinessTexts(
+        [
+          { path: "a/readiness.yml", text },
+          { path: "b/readiness.yml", text },
+        ],
+        { added },
+      );
+      expect(result.files.map((f) => f.path)).toEqual(["a/readiness.yml"]);
+      expect(result.problems.map((p) => [p.file, p.message])).toEqual([
+        [
+          "b/readiness.yml",
+          'system "claims-triage" is already declared in a/readiness.yml; system names must be unique in the repository',
+        ],
+      ]);
+    }
   });
 });

@@ -322,6 +322,37 @@ describe("section content", () => {
     expect(assess("## Steps\n<!--\nWrite the steps.\n-->\n\n---\n", "Steps")).toEqual({ state: "empty" });
   });
 
+  const invisible: Array<[string, string]> = [
+    ["&nbsp;", "an HTML no-break space"],
+    ["&nbsp;&nbsp;\n\n&NonBreakingSpace;", "no-break spaces on two lines"],
+    ["\u00a0\u202f\u3000", "no-break, narrow and ideographic spaces"],
+    ["\u200b", "a zero-width space"],
+    ["\u200b\u200c\u200d\u2060\ufeff", "zero-width characters, word joiner and BOM"],
+    ["\u00ad\u200e\u200f\u202a\u202c\u2066\u2069\u180e", "other format characters (Cf)"],
+    ["\u3164\uffa0\u115f\u2800\ufe0f", "Hangul fillers, a blank braille cell and a variation selector"],
+    ["&#8203;", "a decimal entity for a zero-width space"],
+    ["&#x200B;&#x200c;&#xFEFF;", "hex entities for zero-width characters"],
+    ["&zwnj;&zwj;&ZeroWidthSpace;&NoBreak;&shy;&lrm;&thinsp;", "named entities for invisible characters"],
+    ["<p>&nbsp;</p>\n<br>", "an HTML paragraph holding a no-break space"],
+    ["<!-- -->\n<!---->\n&nbsp;<!-- fill in -->", "empty HTML comments"],
+    ["- &nbsp;\n- \u200b", "list items holding only invisible characters"],
+  ];
+  for (const [body, what] of invisible) {
+    it(`is empty when it holds only ${what}`, () => {
+      expect(assess(`## Steps\n\n${body}\n\n## Next\ntext`, "Steps")).toEqual({ state: "empty" });
+    });
+  }
+
+  it("reads placeholders through invisible characters, and keeps visible entities as text", () => {
+    expect(assess("## Steps\n\nT\u200bO\u200dDO&nbsp;\n", "Steps")).toEqual({
+      state: "placeholder",
+      placeholder: "TODO",
+    });
+    for (const body of ["&amp;", "&#169;", "&copy; 2026 the on-call team", "Point the alias back.&nbsp;"]) {
+      expect(assess(`## Steps\n\n${body}\n`, "Steps"), body).toEqual({ state: "filled" });
+    }
+  });
+
   it("tells a section of bare sub-headings from one whose sub-sections are written", () => {
     const text = fixture("rollback-steps-only-subsections.md");
     expect(assess(text, "Steps")).toEqual({ state: "only-subheadings" });
@@ -350,6 +381,10 @@ describe("countWords", () => {
     ].join("\n");
     // Title + One two three + echo hi + a b + See the docs + item
     expect(countWords(parseMarkdownSections(text))).toBe(12);
+  });
+
+  it("does not count invisible characters or their entities as words", () => {
+    expect(countWords(parseMarkdownSections("One &nbsp; two &#8203; \u200b &zwnj;&zwj; three"))).toBe(3);
   });
 
   it("counts words in any script", () => {

@@ -321,6 +321,76 @@ describe("FsRepo.glob", () => {
   });
 });
 
+describe("FsRepo never reads git's own folder", () => {
+  const TOKEN_LINE = "\textraheader = AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hzX2Zha2U=\n";
+  let gitRoot: string;
+  let gitRepo: FsRepo;
+
+  beforeAll(() => {
+    gitRoot = realpathSync(mkdtempSync(join(tmpdir(), "shipgate-fsrepo-git-")));
+    const put = (rel: string, text: string) => {
+      mkdirSync(join(gitRoot, rel, ".."), { recursive: true });
+      writeFileSync(join(gitRoot, rel), text);
+    };
+    put(".git/config", `[http "https://github.com/"]\n${TOKEN_LINE}`);
+    put(".git/modules/sub/config", `[http "https://github.com/"]\n${TOKEN_LINE}`);
+    // A submodule's (or a worktree's) .git is a file naming the real folder.
+    put("sub/.git", "gitdir: ../.git/modules/sub\n");
+    put("reports/eval.json", '{"metrics":{"f1":0.9}}\n');
+    symlinkSync(".git", join(gitRoot, "gitdir-link"));
+    symlinkSync("../.git/config", join(gitRoot, "reports/config-link"));
+    symlinkSync("../.git", join(gitRoot, "reports/up-to-git"));
+    gitRepo = new FsRepo(gitRoot);
+  });
+
+  afterAll(() => rmSync(gitRoot, { recursive: true, force: true }));
+
+  it.each([
+    [".git/config", ""],
+    ["./.git/config", ""],
+    ["sub/../.git/config", ""],
+    ["../.git/config", "docs"],
+    [".GIT/config", ""],
+    [".git./config", ""],
+    ["git~1/config", ""],
+    ["sub/.git", ""],
+    [".git/**", ""],
+    [".gi?/config", ""],
+  ])("refuses %s (from %j) in resolve, readText and glob", async (path, baseDir) => {
+    const err = await refusal(() => gitRepo.resolve(baseDir, path));
+    expect(err.reason).toBe("unreadable");
+    expect(err.message).toMatch(/(is inside|can match) \.git, git's own folder/);
+    expect((await refusal(() => gitRepo.glob(baseDir, path))).message).toMatch(/\.git, git's own folder/);
+    if (baseDir === "" && !/[*?]/.test(path)) {
+      expect((await refusal(() => gitRepo.readText(path))).message).toMatch(/\.git, git's own folder/);
+      expect(await gitRepo.isNonEmptyFile(path)).toBe(false);
+    }
+  });
+
+  it("refuses a symbolic link into .git, however it is named, by its real path", async () => {
+    for (const path of ["gitdir-link/config", "reports/config-link", "reports/up-to-git/config"]) {
+      const err = await refusal(() => gitRepo.readText(path));
+      expect(err.message).toBe(
+        `${path} is a symbolic link into .git, git's own folder, which holds the checkout's settings and credentials, not evidence; point the check at a file of the repository`,
+      );
+      expect((await refusal(() => gitRepo.glob("", path))).message).toContain("symbolic link into .git");
+    }
+  });
+
+  it("never lists a file inside .git from a glob, even through a link or a brace group", async () => {
+    for (const pattern of ["**/*", "**/config", "*/config", "{gitdir-link,reports}/*", "reports/*/config"]) {
+      const found = await gitRepo.glob("", pattern);
+      expect(
+        found.filter((p) => p.includes("config") || p.includes(".git")),
+        pattern,
+      ).toEqual([]);
+    }
+    expect(await gitRepo.glob("", "**/*.json")).toEqual(["reports/eval.json"]);
+    // A brace group spanning a slash is not judged by the path check: the walk drops .git itself.
+    expect(await gitRepo.glob("", "{.git/config,reports/eval.json}")).toEqual(["reports/eval.json"]);
+  });
+});
+
 describe("FsRepo construction", () => {
   it("needs an absolute root", () => {
     expect(() => new FsRepo("relative/root")).toThrow(/absolute/);

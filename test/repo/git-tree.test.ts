@@ -335,6 +335,50 @@ describe("GitTreeRepo.glob", () => {
   });
 });
 
+describe("GitTreeRepo never reads a .git entry", () => {
+  // git refuses to add a .git path, but a crafted tree (git mktree) can hold one, in any case.
+  let crafted: string;
+  let dir: string;
+
+  beforeAll(() => {
+    dir = join(scratch, "crafted");
+    mkdirSync(dir);
+    git(dir, ["init", "-q", "-b", "main"]);
+    const blob = (text: string) =>
+      execFileSync("git", ["hash-object", "-w", "--stdin"], {
+        cwd: dir,
+        input: text,
+        encoding: "utf8",
+      }).trim();
+    const tree = (lines: string[]) =>
+      execFileSync("git", ["mktree"], { cwd: dir, input: `${lines.join("\n")}\n`, encoding: "utf8" }).trim();
+    const secret = blob("[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n");
+    const inner = tree([`100644 blob ${secret}\tconfig`]);
+    const root = tree([
+      `040000 tree ${inner}\t.GIT`,
+      `040000 tree ${inner}\t.git`,
+      `120000 blob ${blob(".git/config")}\tlink.json`,
+      `100644 blob ${blob('{"ok":true}')}\tok.json`,
+    ]);
+    crafted = git(dir, ["commit-tree", root, "-m", "crafted"], FIRST_COMMITTED);
+  });
+
+  it("refuses the path, a case variant, and a link into it; lists none of it", async () => {
+    const repo = treeAt(crafted, dir);
+    for (const path of [".git/config", ".GIT/config"]) {
+      expect((await refusal(repo.readText(path))).message).toContain(`${path} is inside .git`);
+    }
+    expect((await refusal(repo.readText("link.json"))).message).toBe(
+      "link.json is a symbolic link into .git, git's own folder, which holds the checkout's settings and credentials, not evidence; point the check at a file of the repository",
+    );
+    expect(await repo.isNonEmptyFile("link.json")).toBe(false);
+    expect(await repo.glob("", "**/*")).toEqual(["ok.json"]);
+    expect(await repo.glob("", "*/config")).toEqual([]);
+    // A brace group spanning a slash is not judged by the path check: the listing drops .git itself.
+    expect(await repo.glob("", "{.GIT/config,.git/config,ok.json}")).toEqual(["ok.json"]);
+  });
+});
+
 describe("GitTreeRepo.lastChange", () => {
   it("gives the time of the last commit up to this one that changed the file", async () => {
     expect(await treeAt(first).lastChange("systems/claims/reports/eval.json")).toEqual({

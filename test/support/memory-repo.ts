@@ -1,6 +1,6 @@
 // An in-memory RepoView for unit tests of evidence kinds. The real one is src/repo/fs.ts.
-import { posix } from "node:path";
 import picomatch from "picomatch";
+import { resolveEvidencePath } from "../../src/repo/fs.js";
 import { EvidenceError, type FileAge, type RepoView } from "../../src/repo/view.js";
 import type { EvidenceContext, GitHubFacts } from "../../src/evidence/types.js";
 
@@ -10,13 +10,9 @@ export class MemoryRepo implements RepoView {
     readonly ages: Record<string, Date> = {},
   ) {}
 
+  /** The real path rules (src/repo/paths.ts), as both repository views apply them. */
   resolve(baseDir: string, path: string): string {
-    if (path.startsWith("/")) throw new EvidenceError(`${path} is an absolute path`, "unreadable");
-    const joined = posix.normalize(posix.join(baseDir, path));
-    if (joined === ".." || joined.startsWith("../")) {
-      throw new EvidenceError(`${path} leaves the repository`, "unreadable");
-    }
-    return joined === "." ? "" : joined;
+    return resolveEvidencePath(baseDir, path);
   }
 
   async readText(path: string): Promise<string> {

@@ -1,6 +1,7 @@
 // Line coverage from the four report formats Shipgate reads, told apart by content, never by file name:
 // lcov tracefiles, Cobertura XML, Istanbul json-summary and coverage.py JSON.
 import { FormatError } from "../read.js";
+import { parseStrictJson } from "./json.js";
 import { looksLikeXml, walkXml } from "./xml.js";
 
 export type CoverageFormat = "lcov" | "cobertura" | "istanbul-summary" | "coverage.py";
@@ -311,12 +312,9 @@ function lineCount(value: unknown, where: string, format: CoverageFormat): numbe
 }
 
 function parseCoverageJson(text: string): CoverageSummary {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new FormatError(`not valid JSON (${err instanceof Error ? err.message : String(err)})`);
-  }
+  const parsed = parseStrictJson(text);
+  if (!parsed.ok) throw new FormatError(`not valid JSON (${parsed.message})`);
+  const json = parsed.value;
   if (!isRecord(json)) throw new FormatError(`not a coverage report: expected ${SUPPORTED}`);
 
   if (isRecord(json.totals) && ("num_statements" in json.totals || "covered_lines" in json.totals)) {

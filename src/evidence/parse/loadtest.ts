@@ -1,6 +1,7 @@
 // Load-test results read by content: k6 handleSummary JSON, k6 legacy --summary-export JSON, Locust
 // *_stats.csv. Every figure is checked to be a real, non-negative number; anything else is a FormatError.
 import { FormatError } from "../read.js";
+import { parseStrictJson } from "./json.js";
 
 export type LoadtestFormat = "k6-summary" | "k6-summary-export" | "locust-csv";
 
@@ -55,14 +56,9 @@ function isObject(v: unknown): v is JsonObject {
 }
 
 function parseK6(text: string): LoadtestSummary {
-  let root: unknown;
-  try {
-    root = JSON.parse(text);
-  } catch (err) {
-    throw new FormatError(
-      `is not valid JSON (${err instanceof Error ? err.message : String(err)}); ${SUPPORTED}`,
-    );
-  }
+  const parsed = parseStrictJson(text);
+  if (!parsed.ok) throw new FormatError(`is not valid JSON (${parsed.message}); ${SUPPORTED}`);
+  const root = parsed.value;
   // Both k6 shapes carry `metrics` beside `root_group` (and handleSummary adds `state` and `options`).
   if (!isObject(root) || !isObject(root.metrics) || !(isObject(root.root_group) || isObject(root.state))) {
     throw new FormatError(`is JSON but not a k6 summary (no metrics and root_group); ${SUPPORTED}`);

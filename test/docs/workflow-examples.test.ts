@@ -1,0 +1,60 @@
+// Every workflow a user may copy checks out with persist-credentials: false. actions/checkout otherwise
+// keeps the workflow token in .git/config, where any later step (or a readiness file's evidence path, were
+// .git not refused) could read it; Shipgate itself only reads git locally and needs no credentials.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPOSITORY_ROOT } from "../support/action-runner.js";
+
+function filesUnder(dir: string, keep: (path: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (name === "node_modules") continue;
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...filesUnder(full, keep));
+    else if (keep(full)) out.push(full);
+  }
+  return out;
+}
+
+/** Each `uses: actions/checkout` step with the lines of its own block (up to the next step). */
+function checkoutSteps(text: string): Array<{ line: number; block: string }> {
+  const lines = text.split("\n");
+  const steps: Array<{ line: number; block: string }> = [];
+  lines.forEach((line, i) => {
+    const m = /^(\s*)- uses: actions\/checkout@/.exec(line);
+    if (!m) return;
+    const indent = m[1]!.length;
+    const block = [line];
+    for (const next of lines.slice(i + 1)) {
+      const own = /^(\s*)\S/.exec(next);
+      if (own && own[1]!.length <= indent) break;
+      block.push(next);
+    }
+    steps.push({ line: i + 1, block: block.join("\n") });
+  });
+  return steps;
+}
+
+const SOURCES = [
+  join(REPOSITORY_ROOT, "README.md"),
+  join(REPOSITORY_ROOT, "SECURITY.md"),
+  ...filesUnder(join(REPOSITORY_ROOT, "docs"), (p) => p.endsWith(".md")),
+  ...filesUnder(join(REPOSITORY_ROOT, "examples"), (p) => /\.(ya?ml|md)$/.test(p)),
+];
+
+describe("workflow examples keep the token out of .git/config", () => {
+  it("has checkout steps to look at", () => {
+    const all = SOURCES.flatMap((p) => checkoutSteps(readFileSync(p, "utf8")));
+    expect(all.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(SOURCES.map((p) => [relative(REPOSITORY_ROOT, p), p]))(
+    "%s: every actions/checkout step sets persist-credentials: false",
+    (_, path) => {
+      for (const step of checkoutSteps(readFileSync(path, "utf8"))) {
+        expect(step.block, `line ${step.line}`).toMatch(/\n\s+persist-credentials: false\b/);
+      }
+    },
+  );
+});
