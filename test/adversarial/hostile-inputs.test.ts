@@ -9,7 +9,6 @@ import { pushEvent } from "../support/events.js";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github/index.js";
 import { HOSTILE_CASES, type HostileCase, type Outside } from "./cases.js";
 import {
-  CASE_BUDGET_MS,
   CLI,
   NOW,
   SPAWN_GUARD,
@@ -137,7 +136,7 @@ function expectNoLeak(text: string): void {
 }
 
 describe.each(HOSTILE_CASES.map((c) => [c.group, c.name, c] as const))("%s: %s", (group, name, c) => {
-  it("CLI: fails closed with a located message, in budget, without a stack trace or a leak", () => {
+  it("CLI: fails closed with a located message, without a stack trace or a leak", () => {
     const { cli, cliGuard } = runsOf(c);
     const output = `${cli.stdout}\n${cli.stderr}`;
     const shown =
@@ -168,14 +167,13 @@ describe.each(HOSTILE_CASES.map((c) => [c.group, c.name, c] as const))("%s: %s",
     // eslint-disable-next-line no-control-regex
     expect(output).not.toMatch(/\u001b|[\u202a-\u202e\u2066-\u2069]/);
     expect(output).not.toMatch(/^::/m);
-    expect(cli.ms).toBeLessThan(CASE_BUDGET_MS);
     if (c.maxOutputBytes !== undefined) expect(Buffer.byteLength(output)).toBeLessThan(c.maxOutputBytes);
     // Nothing was spawned (the CLI was given --root and no check asks git) and no prototype was touched.
     expect(cliGuard.filter((e) => !e.exit)).toEqual([]);
     expect(cliGuard.find((e) => e.exit)).toMatchObject({ polluted: false });
   });
 
-  it("action: fails the step and the check run with the same message, in budget, without a leak", () => {
+  it("action: fails the step and the check run with the same message, without a leak", () => {
     const { action, actionGuard, requestBodies } = runsOf(c);
     const log = action.stdout;
     const shown = lineMatching(log, c.message);
@@ -205,7 +203,6 @@ describe.each(HOSTILE_CASES.map((c) => [c.group, c.name, c] as const))("%s: %s",
     expect(`${log}\n${action.stderr}`).not.toMatch(STACK_TRACE);
     for (const text of [log, action.stderr, action.summary, action.reportJson ?? "", requestBodies])
       expectNoLeak(text);
-    expect(action.durationMs).toBeLessThan(CASE_BUDGET_MS);
 
     // The check run on the judged commit failed; no forged workflow command got through.
     const checkRuns = fake.state.checkRunsOn(shaOf(name));

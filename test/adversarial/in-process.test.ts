@@ -15,7 +15,6 @@ import type { Finding } from "../../src/evidence/types.js";
 import { memoryContext } from "../support/memory-repo.js";
 import { HOSTILE_CASES, type Outside } from "./cases.js";
 import {
-  CASE_BUDGET_MS,
   observe,
   printObservations,
   readiness,
@@ -84,7 +83,6 @@ describe("hostile repositories judged in-process", () => {
         messages.join("\n"),
       ).toBe(true);
       expect(JSON.stringify(report)).not.toContain(outside.secretText);
-      expect(ms).toBeLessThan(CASE_BUDGET_MS);
       expectPrototypeIntact();
     });
   });

@@ -16,9 +16,6 @@ export const SPAWN_GUARD = join(REPOSITORY_ROOT, "test/adversarial/spawn-guard.m
 /** Pinned clock for the CLI, so waiver and age cases read the same every day. */
 export const NOW = "2026-11-22T12:00:00Z";
 
-/** The per-case budget of the issue is one second; asserted loosely so a loaded machine does not flake. */
-export const CASE_BUDGET_MS = 5_000;
-
 /** A frame of a JavaScript stack trace, or the engine's own crash words: never shown to a user. */
 export const STACK_TRACE =
   /\n\s+at (?:async )?[\w$.<>[\] ]*\(?(?:file:|node:|\/)[^\n]*:\d+:\d+\)?|Maximum call stack|RangeError|TypeError: |ReferenceError|SyntaxError: Unexpected|Unhandled|ERR_[A-Z_]{4,}/;

@@ -170,11 +170,9 @@ describe("createGitHubClient", () => {
       retries: 1,
       retryBaseMs: 5,
     });
-    const started = Date.now();
     const err = await client.rest.repos
       .get({ owner: "acme", repo: "claims-triage" })
       .catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(server.requests).toHaveLength(2);
     expect(describeGitHubError(err)).toBe("GET /repos/acme/claims-triage: GitHub did not answer in time");
   });

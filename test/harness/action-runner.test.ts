@@ -338,7 +338,6 @@ describe("runAction with a stand-in action", () => {
 
     expect(run.timedOut).toBe(true);
     expect(run.exitCode).toBeNull();
-    expect(run.durationMs).toBeLessThan(5000);
   });
 
   it("refuses an input action.yml does not declare, so a typo in a test cannot pass silently", async () => {
