@@ -14,14 +14,7 @@ import { evaluateMetric } from "../../src/evidence/metric.js";
 import type { Finding } from "../../src/evidence/types.js";
 import { memoryContext } from "../support/memory-repo.js";
 import { HOSTILE_CASES, type Outside } from "./cases.js";
-import {
-  observe,
-  printObservations,
-  readiness,
-  removeScratch,
-  scratch,
-  write,
-} from "./support.js";
+import { observe, printObservations, readiness, removeScratch, scratch, write } from "./support.js";
 
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort();
 const root = scratch("inproc");
