@@ -124,7 +124,10 @@ async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
   const reportPath = await writeReportFile(report, env, root);
   const htmlPath = inputs.htmlReport ? await writeHtmlFile(report, links, env, root) : undefined;
   await writeSummary(
-    notesMarkdown + renderMarkdown(report, { links, maxLength: SUMMARY_MAX_CHARS - notesMarkdown.length }),
+    withNotes(
+      renderMarkdown(report, { links, maxLength: SUMMARY_MAX_CHARS - notesMarkdown.length }),
+      notesMarkdown,
+    ),
   );
   const annotations = toAnnotations(report);
   logAnnotations(annotations);
@@ -152,9 +155,9 @@ async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
     core.setFailed(`Shipgate: ${reason}`);
   } else if (failing) {
     core.setFailed(`Shipgate: ${published.headline}`);
-  } else if (published.movedOn !== undefined && effective.failOn !== "never") {
-    // The pull request left the judged commit: its Go gates nothing, and the job must not show one there.
-    core.setFailed(`Shipgate: ${published.movedOn}`);
+  } else if (published.movedOn !== undefined) {
+    // The decision stands (publishing never changes it); only the check run on the left commit says so.
+    core.warning(`Shipgate: ${published.headline}, but the check run is not a pass: ${published.movedOn}`);
   } else {
     const note =
       report.verdict === "no-go" || report.verdict === "conditional" ? ` (fail-on: ${effective.failOn})` : "";
@@ -403,7 +406,8 @@ async function publish(
     conclusion: failing || movedOn !== undefined ? "failure" : "success",
     title: movedOn !== undefined ? clipTitle(movedOn) : output.title,
     summary:
-      (movedOn !== undefined ? `**${escapeMarkdown(movedOn)}**\n\n` : "") + notesMarkdown + output.summary,
+      (movedOn !== undefined ? `**${escapeMarkdown(movedOn)}**\n\n` : "") +
+      withNotes(output.summary, notesMarkdown),
     ...(output.text !== undefined ? { text: output.text } : {}),
     annotations,
   });
@@ -427,10 +431,11 @@ async function publish(
         pullNumber: ctx.pullRequest.number,
         headSha: ctx.pullRequest.headSha,
       },
-      commentBody(
-        ctx.pullRequest.headSha,
-        (maxLength) =>
-          notesMarkdown + renderMarkdown(report, { links, maxLength: maxLength - notesMarkdown.length }),
+      commentBody(ctx.pullRequest.headSha, (maxLength) =>
+        withNotes(
+          renderMarkdown(report, { links, maxLength: maxLength - notesMarkdown.length }),
+          notesMarkdown,
+        ),
       ),
       {
         createIfMissing: inputs.comment === "always" || gated,
@@ -474,6 +479,14 @@ async function leftBehind(
   } catch (err) {
     return `Not passed: cannot tell whether pull request #${pr.number} is still at ${judged} (${describeGitHubError(err)}), so no pass is written on it`;
   }
+}
+
+/** The policy notes under the report's headline (its first line), where a reader looks for why. */
+function withNotes(markdown: string, notesMarkdown: string): string {
+  if (notesMarkdown === "") return markdown;
+  const end = markdown.indexOf("\n");
+  if (end < 0) return `${markdown}\n\n${notesMarkdown}`;
+  return `${markdown.slice(0, end + 1)}\n${notesMarkdown}${markdown.slice(end + 1).replace(/^\n/, "")}`;
 }
 
 function clipTitle(text: string): string {
