@@ -51,6 +51,8 @@ Options for check, validate and report:
   --files <glob>      which readiness files (default: ${DEFAULT_READINESS_GLOB})
   --local             leave checks that need GitHub (approval, ci) out of the
                       verdict instead of letting them block a Go
+  --allow-no-systems  pass when no readiness file matches (default: nothing
+                      found exits 2, naming the glob)
   --root <dir>        the repository (default: the git repository around the
                       current directory, else the current directory)
 
@@ -67,7 +69,8 @@ Options for init:
   -v, --version       show the version
 
 Exit codes: 0 go, conditional go or not gated (init: written); 1 no-go;
-2 invalid readiness file or usage error (init: nothing written).
+2 invalid readiness file, no readiness file found, or usage error (init:
+nothing written).
 `;
 
 class UsageError extends Error {}
@@ -76,9 +79,9 @@ const COMMANDS = ["check", "validate", "report", "init"] as const;
 type Command = (typeof COMMANDS)[number];
 /** Options each command takes beyond --root, --help and --version. */
 const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
-  check: ["stage", "branch", "format", "files", "local"],
-  validate: ["stage", "branch", "format", "files", "local"],
-  report: ["stage", "branch", "html", "files", "local"],
+  check: ["stage", "branch", "format", "files", "local", "allow-no-systems"],
+  validate: ["stage", "branch", "format", "files", "local", "allow-no-systems"],
+  report: ["stage", "branch", "html", "files", "local", "allow-no-systems"],
   init: ["output", "branch", "force"],
 };
 
@@ -95,6 +98,7 @@ export async function main(argv: string[]): Promise<number> {
         format: { type: "string" },
         files: { type: "string" },
         local: { type: "boolean" },
+        "allow-no-systems": { type: "boolean" },
         html: { type: "string" },
         output: { type: "string" },
         force: { type: "boolean" },
@@ -119,7 +123,17 @@ export async function main(argv: string[]): Promise<number> {
   if (positionals.length > 1) return usage(`unexpected argument "${positionals[1]}"`);
   if (!(COMMANDS as readonly string[]).includes(command)) return usage(`unknown command "${command}"`);
   const allowed = COMMAND_OPTIONS[command as Command];
-  for (const name of ["stage", "branch", "format", "files", "local", "html", "output", "force"] as const) {
+  for (const name of [
+    "stage",
+    "branch",
+    "format",
+    "files",
+    "local",
+    "allow-no-systems",
+    "html",
+    "output",
+    "force",
+  ] as const) {
     if (values[name] !== undefined && !allowed.includes(name))
       return usage(`${command} does not take --${name}`);
   }
@@ -145,6 +159,14 @@ export async function main(argv: string[]): Promise<number> {
     const repo = new FsRepo(root);
     const readiness = await loadReadiness(repo, files);
     const color = format === "text" && colorWanted();
+    // Nothing found is not a pass: a mistyped --files must not look like a clean repository.
+    const nothingFound = readiness.files.length === 0 && readiness.problems.length === 0;
+    if (nothingFound && values["allow-no-systems"] !== true) {
+      process.stderr.write(
+        `shipgate: no readiness file matches ${files} under ${root}, so there is nothing to check. Fix --files, add a readiness file (shipgate init), or pass --allow-no-systems if this repository knowingly has none\n`,
+      );
+      return 2;
+    }
 
     if (command === "validate") {
       if (readiness.problems.length > 0) {
@@ -152,8 +174,10 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       if (readiness.files.length === 0) {
-        process.stdout.write(`No readiness files match ${files} under ${root}.\n`);
-        return 2;
+        process.stdout.write(
+          `No readiness files match ${files} under ${root} (allowed by --allow-no-systems).\n`,
+        );
+        return 0;
       }
       const names = readiness.files.map(
         (f) =>
@@ -187,8 +211,10 @@ export async function main(argv: string[]): Promise<number> {
             : renderText(report, { color });
       process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
     }
-    if (readiness.files.length === 0 && readiness.problems.length === 0) {
-      process.stderr.write(`shipgate: no readiness files match ${files} under ${root}\n`);
+    if (nothingFound) {
+      process.stderr.write(
+        `shipgate: no readiness files match ${files} under ${root} (allowed by --allow-no-systems)\n`,
+      );
     }
     return exitCode(report);
   } catch (err) {

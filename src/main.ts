@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { loadReadiness } from "./config/load.js";
+import type { ConfigProblem, LoadResult } from "./config/types.js";
 import { runGate, type GateInput } from "./engine.js";
 import type { GateReport, PolicyNote, ReportDelta } from "./gate/types.js";
 import type { GitHubClient, Logger } from "./github/client.js";
@@ -20,14 +21,27 @@ import {
   OWN_CHECK_NAME,
   needsOfFiles,
   needsOfOwners,
+  noNeeds,
   type FactsTarget,
 } from "./github/facts.js";
 import { checkedOutCommit, hasCommit } from "./github/git.js";
-import { gateFails, parseInputs, type ActionInputs } from "./github/inputs.js";
+import { DEFAULT_FILES, gateFails, parseInputs, type ActionInputs } from "./github/inputs.js";
 import { permissionHint, type Permission } from "./github/permissions.js";
-import { applyPolicy, ownersToAsk, planPolicy, type PolicyPlan } from "./github/policy.js";
 import {
+  applyPolicy,
+  approvingOwner,
+  listChangedFiles,
+  ownersToAsk,
+  planPolicy,
+  type ChangedFiles,
+  type PolicyPlan,
+} from "./github/policy.js";
+import { workflowGuard, workflowPathOf, type WorkflowGuard } from "./github/workflow-guard.js";
+import {
+  CHECK_RUN_SUMMARY_MAX,
+  CHECK_RUN_TITLE_MAX,
   checkRunOutput,
+  escapeMarkdown,
   renderJson,
   renderMarkdown,
   renderText,
@@ -36,8 +50,8 @@ import {
   type BlobLinks,
 } from "./report/index.js";
 import { baseMissingReason, compareReports } from "./report/delta.js";
-import { escapeMarkdown, sanitizeLines } from "./report/escape.js";
 import { renderHtml } from "./report/html.js";
+import { sanitizeLines } from "./report/escape.js";
 import { budgetFromEnv, RunBudget, type BudgetLimits } from "./repo/budget.js";
 import { GitTreeRepo } from "./repo/git-tree.js";
 
@@ -74,6 +88,7 @@ async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
     comment: core.getInput("comment"),
     "fail-on": core.getInput("fail-on"),
     "html-report": core.getInput("html-report"),
+    "allow-no-systems": core.getInput("allow-no-systems"),
   });
   if (!parsed.ok) throw new Error(`invalid input: ${parsed.problems.join("; ")}`);
   const inputs = (state.inputs = parsed.inputs);
@@ -93,8 +108,11 @@ async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
   const now = clockFrom(env.SHIPGATE_NOW);
   const limits = budgetFromEnv(env);
   if (!limits.ok) throw new Error(`invalid budget: ${limits.problems.join("; ")}`);
-  const { report, input } = await evaluate(client, ctx, inputs, root, now, limits.limits);
-  const failing = gateFails(report.verdict, inputs.failOn);
+  const evaluated = await evaluate(client, ctx, inputs, root, now, env, limits.limits);
+  const { report, input, notes } = evaluated;
+  // The inputs in force: a pull request that changed its own workflow may have lost its weakening ones.
+  const effective = (state.inputs = evaluated.inputs);
+  const failing = gateFails(report.verdict, effective.failOn);
   // After the decision: what the pull request changes is explanation, and never changes the verdict.
   if (ctx.pullRequest) report.delta = await compareWithBase(report, input, ctx.pullRequest.baseSha);
   const links: BlobLinks = {
@@ -104,17 +122,30 @@ async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
   };
 
   // Report locally first: a hung or failing API cannot lose the summary or the annotations.
+  const notesMarkdown = notes.map((n) => `> **Policy:** ${escapeMarkdown(n)}\n\n`).join("");
+  if (notes.length > 0) logUntrusted(notes.map((n) => `Policy: ${n}`).join("\n"));
   logUntrusted(renderText(report, { color: false }));
   const reportPath = await writeReportFile(report, env, root);
   const htmlPath = inputs.htmlReport ? await writeHtmlFile(report, links, env, root) : undefined;
-  await writeSummary(renderMarkdown(report, { links, maxLength: SUMMARY_MAX_CHARS }));
+  await writeSummary(
+    withNotes(
+      renderMarkdown(report, { links, maxLength: SUMMARY_MAX_CHARS - notesMarkdown.length }),
+      notesMarkdown,
+    ),
+  );
   const annotations = toAnnotations(report);
   logAnnotations(annotations);
 
-  const published = await publish(client, ctx, inputs, env, { report, failing, links, annotations });
+  const published = await publish(client, ctx, effective, env, {
+    report,
+    failing,
+    links,
+    annotations,
+    notesMarkdown,
+  });
 
   // Without its check run a gate is not in force: when fail-on asks for a gate, that fails it too.
-  const unpublished = published.checkRunFailure !== undefined && inputs.failOn !== "never";
+  const unpublished = published.checkRunFailure !== undefined && effective.failOn !== "never";
   // Outputs last: a later step never reads "go" from a run that did not finish publishing it.
   core.setOutput("verdict", unpublished ? "no-go" : report.verdict);
   core.setOutput("stage", stageOf(report));
@@ -128,58 +159,111 @@ async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
     core.setFailed(`Shipgate: ${reason}`);
   } else if (failing) {
     core.setFailed(`Shipgate: ${published.headline}`);
+  } else if (published.movedOn !== undefined) {
+    // The decision stands (publishing never changes it); only the check run on the left commit says so.
+    core.warning(`Shipgate: ${published.headline}, but the check run is not a pass: ${published.movedOn}`);
   } else {
     const note =
-      report.verdict === "no-go" || report.verdict === "conditional" ? ` (fail-on: ${inputs.failOn})` : "";
+      report.verdict === "no-go" || report.verdict === "conditional" ? ` (fail-on: ${effective.failOn})` : "";
     core.info(`Shipgate: ${published.headline}${note}`);
   }
 }
 
-/** Load → gather → evaluate: the readiness files, the base policy, the GitHub facts, then the gate. */
+/** The readiness files under one `files` glob, and on a pull request the base versions of those it changes. */
+interface Prepared {
+  head: LoadResult;
+  plan?: PolicyPlan;
+}
+
+/**
+ * Load → gather → evaluate: the readiness files, the base policy, the GitHub facts, then the gate. Returns
+ * the inputs in force (weakening ones dropped when the pull request changed its own workflow) and the
+ * policy notes that say so.
+ */
 async function evaluate(
   client: GitHubClient,
   ctx: RunContext,
   inputs: ActionInputs,
   root: string,
   now: Date,
+  env: NodeJS.ProcessEnv,
   limits: BudgetLimits,
-): Promise<{ report: GateReport; input: GateInput }> {
-  // The policy comes from the base branch on pull requests: read the base versions of changed files.
-  let plan: PolicyPlan | undefined;
-  if (ctx.pullRequest) {
-    plan = await planPolicy(client, {
+): Promise<{ report: GateReport; input: GateInput; inputs: ActionInputs; notes: string[] }> {
+  const pr = ctx.pullRequest;
+  // What the judged commit changes against its base, from the commits themselves (never the pull
+  // request's file list, which describes its head now and may be a later commit).
+  let changed: ChangedFiles | undefined;
+  if (pr) {
+    changed = await listChangedFiles(client, {
       owner: ctx.owner,
       repo: ctx.repo,
-      pullNumber: ctx.pullRequest.number,
-      baseSha: ctx.pullRequest.baseSha,
-      headSha: ctx.pullRequest.headSha,
+      baseSha: pr.baseSha,
+      headSha: pr.headSha,
       root,
-      pattern: inputs.files,
     });
+    const how = changed.source === "git" ? "git diff in the checkout" : "GitHub's comparison of the commits";
+    core.info(
+      `Commit ${pr.headSha.slice(0, 7)} changes ${changed.files.length} file(s) against base ${pr.baseSha.slice(0, 7)} (${how}).`,
+    );
+  }
+  const guard = changed
+    ? workflowGuard(
+        ctx.event,
+        inputs,
+        env.GITHUB_WORKFLOW_REF,
+        `${ctx.owner}/${ctx.repo}`,
+        changed.files,
+        env.SHIPGATE_NOW?.trim() || undefined,
+      )
+    : undefined;
+
+  // Load: the readiness files as they are in the checkout (under the safe glob too, when guarded).
+  const prepared = new Map<string, Prepared>();
+  for (const pattern of new Set([inputs.files, ...(guard ? [guard.safe.files] : [])])) {
+    // The policy comes from the base branch on pull requests: read the base versions of changed files.
+    const plan =
+      pr && changed
+        ? await planPolicy(
+            client,
+            {
+              owner: ctx.owner,
+              repo: ctx.repo,
+              pullNumber: pr.number,
+              baseSha: pr.baseSha,
+              headSha: pr.headSha,
+              root,
+              pattern,
+            },
+            changed,
+          )
+        : undefined;
+    // A new file that claims an existing system is the one in the wrong, whatever the sort order.
+    const added = plan && new Set(plan.changes.filter((c) => c.change === "added").map((c) => c.path));
+    const head = await loadReadiness(root, pattern, added ? { added } : {});
+    prepared.set(pattern, { head, ...(plan ? { plan } : {}) });
   }
 
-  // Load: the readiness files as they are in the checkout. A new file that claims an existing system
-  // is the one in the wrong, whatever the sort order.
-  const added = plan && new Set(plan.changes.filter((c) => c.change === "added").map((c) => c.path));
-  const head = await loadReadiness(root, inputs.files, added ? { added } : {});
-
-  // Gather: only the facts some check (or an owner's approval of a changed gate) needs, once.
-  const baseFiles = (plan?.bases ?? []).flatMap((b) => (b.file ? [b.file] : []));
-  const needs = needsOfFiles([...head.files, ...baseFiles]);
-  if (plan && baseFiles.length > 0) needsOfOwners(ownersToAsk(plan), needs);
+  // Gather: only the facts some check (or an owner's approval of a changed gate or workflow) needs, once.
+  const needs = noNeeds();
+  for (const { head, plan } of prepared.values()) {
+    needsOfFiles([...head.files, ...(plan?.bases ?? []).flatMap((b) => (b.file ? [b.file] : []))], needs);
+    if (plan && plan.bases.some((b) => b.file)) needsOfOwners(ownersToAsk(plan), needs);
+  }
+  const guardOwners = guard ? baseOwners([...prepared.values()]) : [];
+  if (guard) needsOfOwners(guardOwners, needs);
   const factsTarget: FactsTarget = { owner: ctx.owner, repo: ctx.repo, headSha: ctx.headSha };
-  if (ctx.pullRequest) {
-    const { number, author, headSha } = ctx.pullRequest;
+  if (pr) {
+    const { number, author, headSha } = pr;
     factsTarget.pullRequest = { number, author, headSha };
   } else if (needs.reviews) {
     try {
-      const pr = await findPullRequest(client, {
+      const found = await findPullRequest(client, {
         owner: ctx.owner,
         repo: ctx.repo,
         sha: ctx.headSha,
         mergeGroupRef: ctx.mergeGroupRef,
       });
-      if (pr) factsTarget.pullRequest = pr;
+      if (found) factsTarget.pullRequest = found;
       else core.info("No pull request is behind this run, so approval checks have no reviews to count.");
     } catch (err) {
       core.warning(`cannot find the pull request behind this run: ${describeGitHubError(err)}`);
@@ -187,20 +271,51 @@ async function evaluate(
   }
   const gathered = await gatherFacts(client, factsTarget, needs, log);
 
+  // The workflow's weakening inputs apply only once an owner approved the head that changes it.
+  let effective = inputs;
+  let judgedAt = now;
+  const notes: string[] = [];
+  if (guard) {
+    const approver = approvingOwner(guardOwners, gathered.facts.pullRequest);
+    const inputsText = guard.weakening.join(", ");
+    if (approver) {
+      notes.push(
+        `${guard.why}; its inputs ${inputsText} apply because owner ${approver} approved this head.`,
+      );
+    } else {
+      effective = guard.safe;
+      // A pinned clock would let an expired waiver or stale evidence count: the real clock judges.
+      if (guard.unpinsClock) judgedAt = new Date();
+      const who =
+        guardOwners.length > 0
+          ? `an owner (${guardOwners.join(", ")}) approves this head`
+          : "an owner named in a base readiness file approves this head (none names one)";
+      notes.push(
+        `${guard.why}, so the inputs that would weaken the gate (${inputsText}) are ignored until ${who}: judged with ${safeInputsText(guard)}.`,
+      );
+    }
+  }
+
   // Decide which version of each changed readiness file judges, then evaluate.
+  const { head, plan } = prepared.get(effective.files)!;
   const policy = plan
     ? applyPolicy(head, plan, gathered.facts.pullRequest)
     : { readiness: head, policies: {} as Record<string, PolicyNote>, log: [] as string[] };
   if (policy.log.length > 0) logUntrusted(policy.log.join("\n"));
+  const readiness = policy.readiness;
+  // Nothing found is not a pass (DESIGN.md section 7): a mistyped glob must not turn the gate off.
+  if (readiness.files.length === 0 && readiness.problems.length === 0 && !effective.allowNoSystems) {
+    readiness.problems.push(nothingFound(effective.files, env));
+  }
   const input: GateInput = {
     root,
-    readiness: policy.readiness,
+    readiness,
     target: {
       ...(ctx.branch ? { branch: ctx.branch } : {}),
-      ...(inputs.stage ? { stage: inputs.stage } : {}),
+      ...(effective.stage ? { stage: effective.stage } : {}),
     },
     github: gathered.facts,
-    now,
+    now: judgedAt,
     policies: policy.policies,
     budget: new RunBudget(limits),
   };
@@ -209,7 +324,45 @@ async function evaluate(
   core.info(
     `Read ${(used.readBytes / 1024 / 1024).toFixed(1)} MiB of evidence, matched ${used.filesMatched} file(s) by glob, walked git history ${used.historyWalks} time(s).`,
   );
-  return { report, input };
+  return { report, input, inputs: effective, notes };
+}
+
+/**
+ * Owners named in the base branch's readiness files: those the pull request leaves as they are, and the
+ * base versions of those it changes. A readiness file new in the pull request names nobody here.
+ */
+function baseOwners(prepared: readonly Prepared[]): string[] {
+  const owners = new Set<string>();
+  for (const { head, plan } of prepared) {
+    const changedPaths = new Set((plan?.changes ?? []).map((c) => c.path));
+    for (const file of head.files) {
+      if (!changedPaths.has(file.path)) for (const owner of file.spec.owners) owners.add(owner);
+    }
+    if (plan) for (const owner of ownersToAsk(plan)) owners.add(owner);
+  }
+  return [...owners];
+}
+
+function safeInputsText(guard: WorkflowGuard): string {
+  const parts = [`fail-on: ${guard.safe.failOn}`];
+  parts.push(guard.safe.stage ? `stage: ${guard.safe.stage}` : "the stage of the target branch");
+  parts.push(`files: ${guard.safe.files}`, `allow-no-systems: ${String(guard.safe.allowNoSystems)}`);
+  if (guard.unpinsClock) parts.push("the real clock");
+  return parts.join(", ");
+}
+
+/** The problem that fails a run whose readiness glob matched nothing, located at the workflow that set it. */
+function nothingFound(pattern: string, env: NodeJS.ProcessEnv): ConfigProblem {
+  const repository = env.GITHUB_REPOSITORY ?? "";
+  const workflow = workflowPathOf(env.GITHUB_WORKFLOW_REF, repository);
+  return {
+    file: workflow ?? "action.yml",
+    line: 1,
+    column: 1,
+    message:
+      `no readiness file matches the files glob "${pattern}", so nothing was checked and the gate fails: nothing found is not a pass. ` +
+      `Fix the glob (default ${DEFAULT_FILES}) or add a readiness file; a repository that knowingly has no AI systems sets allow-no-systems: true`,
+  };
 }
 
 /**
@@ -260,15 +413,26 @@ async function publish(
   ctx: RunContext,
   inputs: ActionInputs,
   env: NodeJS.ProcessEnv,
-  result: { report: GateReport; failing: boolean; links: BlobLinks; annotations: Annotation[] },
-): Promise<{ headline: string; checkRunFailure?: string }> {
-  const { report, failing, links, annotations } = result;
+  result: {
+    report: GateReport;
+    failing: boolean;
+    links: BlobLinks;
+    annotations: Annotation[];
+    /** Policy notes, Markdown, shown above the report. */
+    notesMarkdown: string;
+  },
+): Promise<{ headline: string; checkRunFailure?: string; movedOn?: string }> {
+  const { report, failing, links, annotations, notesMarkdown } = result;
   const missing = new Set<Permission>();
-  const output = checkRunOutput(report, { links });
+  const output = checkRunOutput(report, { links, maxLength: CHECK_RUN_SUMMARY_MAX - notesMarkdown.length });
+  // Never a pass on a commit the pull request has left: its Go would gate nothing and mislead.
+  const movedOn = failing || !ctx.pullRequest ? undefined : await leftBehind(client, ctx, ctx.pullRequest);
   const checkRun = await publishCheckRun(client, checkRunTarget(ctx, env), {
-    conclusion: failing ? "failure" : "success",
-    title: output.title,
-    summary: output.summary,
+    conclusion: failing || movedOn !== undefined ? "failure" : "success",
+    title: movedOn !== undefined ? clipTitle(movedOn) : output.title,
+    summary:
+      (movedOn !== undefined ? `**${escapeMarkdown(movedOn)}**\n\n` : "") +
+      withNotes(output.summary, notesMarkdown),
     ...(output.text !== undefined ? { text: output.text } : {}),
     annotations,
   });
@@ -292,7 +456,12 @@ async function publish(
         pullNumber: ctx.pullRequest.number,
         headSha: ctx.pullRequest.headSha,
       },
-      commentBody(ctx.pullRequest.headSha, (maxLength) => renderMarkdown(report, { links, maxLength })),
+      commentBody(ctx.pullRequest.headSha, (maxLength) =>
+        withNotes(
+          renderMarkdown(report, { links, maxLength: maxLength - notesMarkdown.length }),
+          notesMarkdown,
+        ),
+      ),
       {
         createIfMissing: inputs.comment === "always" || gated,
         log,
@@ -307,7 +476,46 @@ async function publish(
   }
   const hint = permissionHint(missing, { fromFork: ctx.pullRequest?.fromFork });
   if (hint) core.warning(hint);
-  return { headline: output.title, ...(checkRunFailure !== undefined ? { checkRunFailure } : {}) };
+  return {
+    headline: output.title,
+    ...(checkRunFailure !== undefined ? { checkRunFailure } : {}),
+    ...(movedOn !== undefined ? { movedOn } : {}),
+  };
+}
+
+/**
+ * Why no pass may be written on the judged commit: the pull request's head is now another commit, or
+ * GitHub could not say which (fail closed). Undefined when the judged commit is still its head.
+ */
+async function leftBehind(
+  client: GitHubClient,
+  ctx: RunContext,
+  pr: NonNullable<RunContext["pullRequest"]>,
+): Promise<string | undefined> {
+  const judged = pr.headSha.slice(0, 7);
+  try {
+    const { data } = await client.rest.pulls.get({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      pull_number: pr.number,
+    });
+    if (data.head.sha.toLowerCase() === pr.headSha.toLowerCase()) return undefined;
+    return `Not passed: pull request #${pr.number} moved on to ${data.head.sha.slice(0, 7)} while this run judged ${judged}; the run for ${data.head.sha.slice(0, 7)} decides`;
+  } catch (err) {
+    return `Not passed: cannot tell whether pull request #${pr.number} is still at ${judged} (${describeGitHubError(err)}), so no pass is written on it`;
+  }
+}
+
+/** The policy notes under the report's headline (its first line), where a reader looks for why. */
+function withNotes(markdown: string, notesMarkdown: string): string {
+  if (notesMarkdown === "") return markdown;
+  const end = markdown.indexOf("\n");
+  if (end < 0) return `${markdown}\n\n${notesMarkdown}`;
+  return `${markdown.slice(0, end + 1)}\n${notesMarkdown}${markdown.slice(end + 1).replace(/^\n/, "")}`;
+}
+
+function clipTitle(text: string): string {
+  return text.length <= CHECK_RUN_TITLE_MAX ? text : `${text.slice(0, CHECK_RUN_TITLE_MAX - 1)}…`;
 }
 
 /** The decision could not be reached: fail, say why in one line, and never leave a passing check behind. */

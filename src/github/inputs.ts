@@ -38,6 +38,13 @@ export const inputsSchema = z.object({
       .default("false")
       .transform((v) => v === "true"),
   ),
+  allowNoSystems: z.preprocess(
+    (v) => (typeof v === "string" ? blankIsDefault(v.trim().toLowerCase()) : v),
+    z
+      .enum(["true", "false"], { message: "allow-no-systems must be true or false" })
+      .default("false")
+      .transform((v) => v === "true"),
+  ),
 });
 
 export type ActionInputs = z.infer<typeof inputsSchema>;
@@ -52,6 +59,7 @@ export interface RawInputs {
   comment: string;
   "fail-on": string;
   "html-report": string;
+  "allow-no-systems": string;
 }
 
 export type InputsResult = { ok: true; inputs: ActionInputs } | { ok: false; problems: string[] };
@@ -64,6 +72,7 @@ export function parseInputs(raw: RawInputs): InputsResult {
     comment: raw.comment,
     failOn: raw["fail-on"],
     htmlReport: raw["html-report"],
+    allowNoSystems: raw["allow-no-systems"],
   });
   if (parsed.success) return { ok: true, inputs: parsed.data };
   return { ok: false, problems: parsed.error.issues.map((issue) => describeIssue(issue)) };
@@ -76,6 +85,7 @@ const INPUT_NAMES: Record<string, string> = {
   comment: "comment",
   failOn: "fail-on",
   htmlReport: "html-report",
+  allowNoSystems: "allow-no-systems",
 };
 
 function describeIssue(issue: z.core.$ZodIssue): string {

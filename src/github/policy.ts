@@ -8,10 +8,11 @@ import type { PolicyNote } from "../gate/types.js";
 import type { GitHubClient } from "./client.js";
 import { describeGitHubError, statusOf } from "./errors.js";
 import { isTeam, normalTeam } from "./facts.js";
+import { runGit } from "../repo/fs.js";
 import { hasCommit, showFile } from "./git.js";
 
-/** GitHub lists at most this many files of a pull request. */
-const MAX_LISTED_FILES = 3000;
+/** GitHub's comparison of two commits lists at most this many files (its REST description). */
+export const MAX_COMPARED_FILES = 300;
 
 export interface ReadinessChange {
   /** Where the readiness file is in the head; for a removal, where it was. */
@@ -21,11 +22,26 @@ export interface ReadinessChange {
   basePath?: string;
 }
 
+/** A file the judged commit changes against the base, as git and GitHub name the change. */
+export interface ChangedFile {
+  path: string;
+  status: "added" | "removed" | "modified" | "renamed";
+  /** Where a renamed file was in the base. */
+  previousPath?: string;
+}
+
+/** What the judged commit changes, and where that list came from (for the log). */
+export interface ChangedFiles {
+  files: ChangedFile[];
+  source: "git" | "compare";
+}
+
 export interface PolicyTarget {
   owner: string;
   repo: string;
   pullNumber: number;
   baseSha: string;
+  /** The commit judged (the pull request's head as the event saw it), not the pull request's head now. */
   headSha: string;
   /** The checkout, whose git history is tried before the contents API. */
   root: string;
@@ -53,57 +69,150 @@ export function readinessMatcher(pattern: string): (path: string) => boolean {
   return (path) => !/(^|\/)(node_modules|\.git)\//.test(path) && match(path);
 }
 
-/** Which readiness files the pull request adds, modifies, renames or removes. */
-export async function listReadinessChanges(
+/**
+ * The files the judged commit changes against the merge base of it and the base commit, read from the
+ * commits themselves: `git diff` when the checkout holds both, else GitHub's comparison of the two SHAs.
+ * Never the pull request's file list, which describes whatever its head is now, not the commit judged.
+ */
+export async function listChangedFiles(
   client: GitHubClient,
-  target: PolicyTarget,
-): Promise<ReadinessChange[]> {
-  const isReadiness = readinessMatcher(target.pattern);
-  let files: Array<{ filename: string; status: string; previous_filename?: string }>;
+  target: Pick<PolicyTarget, "owner" | "repo" | "baseSha" | "headSha" | "root">,
+): Promise<ChangedFiles> {
+  const local = await changedByGit(target.root, target.baseSha, target.headSha);
+  if (local) return { files: local, source: "git" };
+  return { files: await changedByCompare(client, target), source: "compare" };
+}
+
+/** The diff from the merge base to the head, or undefined when the checkout cannot tell (shallow, no git). */
+async function changedByGit(
+  root: string,
+  baseSha: string,
+  headSha: string,
+): Promise<ChangedFile[] | undefined> {
+  if (!(await hasCommit(root, baseSha)) || !(await hasCommit(root, headSha))) return undefined;
+  const mergeBase = await runGit(root, ["merge-base", baseSha, headSha]);
+  const base = mergeBase.ok ? mergeBase.stdout.trim() : "";
+  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(base)) return undefined;
+  const diff = await runGit(root, [
+    "diff",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-color",
+    "--name-status",
+    "-z",
+    "-M",
+    "-l0",
+    base,
+    headSha,
+  ]);
+  if (!diff.ok) return undefined;
+  return parseNameStatus(diff.stdout);
+}
+
+/** `git diff --name-status -z -M` output: `M\0path\0`, `R100\0old\0new\0`, ... */
+export function parseNameStatus(out: string): ChangedFile[] {
+  const fields = out.split("\0");
+  const files: ChangedFile[] = [];
+  for (let i = 0; i < fields.length;) {
+    const code = fields[i++] ?? "";
+    if (code === "") continue;
+    const path = fields[i++] ?? "";
+    switch (code[0]) {
+      case "A":
+        files.push({ path, status: "added" });
+        break;
+      case "D":
+        files.push({ path, status: "removed" });
+        break;
+      case "R":
+        files.push({ path: fields[i++] ?? "", status: "renamed", previousPath: path });
+        break;
+      case "C":
+        // A copy leaves its source in place: the copy is a new file.
+        files.push({ path: fields[i++] ?? "", status: "added" });
+        break;
+      default: // M, T (type change, e.g. a file become a symbolic link), U, X
+        files.push({ path, status: "modified" });
+    }
+  }
+  return files;
+}
+
+async function changedByCompare(
+  client: GitHubClient,
+  target: Pick<PolicyTarget, "owner" | "repo" | "baseSha" | "headSha">,
+): Promise<ChangedFile[]> {
+  const { baseSha, headSha } = target;
+  let listed: Array<{ filename: string; status: string; previous_filename?: string }>;
   try {
-    files = await client.paginate(client.rest.pulls.listFiles, {
+    // Paged (one commit a page) so the files come on the first page; they are never paged.
+    const { data } = await client.rest.repos.compareCommitsWithBasehead({
       owner: target.owner,
       repo: target.repo,
-      pull_number: target.pullNumber,
-      per_page: 100,
+      basehead: `${baseSha}...${headSha}`,
+      per_page: 1,
     });
+    listed = data.files ?? [];
   } catch (err) {
     throw new Error(
       `cannot list the files this pull request changes, so its readiness policy cannot be checked: ${describeGitHubError(err)}`,
     );
   }
-  if (files.length >= MAX_LISTED_FILES) {
+  if (listed.length >= MAX_COMPARED_FILES) {
     throw new Error(
-      `this pull request changes ${MAX_LISTED_FILES} or more files; GitHub lists only ${MAX_LISTED_FILES}, so Shipgate cannot tell whether it changes a readiness file. Split the pull request`,
+      `commit ${headSha.slice(0, 7)} changes ${MAX_COMPARED_FILES} or more files against ${baseSha.slice(0, 7)}; GitHub's comparison lists only ${MAX_COMPARED_FILES}, so Shipgate cannot tell whether it changes a readiness file. Check out with fetch-depth: 0 so the files can be listed with git, or split the pull request`,
     );
   }
-  const changes: ReadinessChange[] = [];
-  for (const f of files) {
-    const now = isReadiness(f.filename);
-    const before = f.previous_filename !== undefined && isReadiness(f.previous_filename);
+  return listed.map((f) => {
     switch (f.status) {
       case "added":
       case "copied":
-        if (now) changes.push({ path: f.filename, change: "added" });
+        return { path: f.filename, status: "added" as const };
+      case "removed":
+        return { path: f.filename, status: "removed" as const };
+      case "renamed":
+        return f.previous_filename !== undefined
+          ? { path: f.filename, status: "renamed" as const, previousPath: f.previous_filename }
+          : { path: f.filename, status: "added" as const };
+      default: // modified, changed (mode), unchanged
+        return { path: f.filename, status: "modified" as const };
+    }
+  });
+}
+
+/** Which readiness files the changes add, modify, rename or remove. */
+export function readinessChanges(files: readonly ChangedFile[], pattern: string): ReadinessChange[] {
+  const isReadiness = readinessMatcher(pattern);
+  const changes: ReadinessChange[] = [];
+  for (const f of files) {
+    const now = isReadiness(f.path);
+    const before = f.previousPath !== undefined && isReadiness(f.previousPath);
+    switch (f.status) {
+      case "added":
+        if (now) changes.push({ path: f.path, change: "added" });
         break;
       case "removed":
-        if (now) changes.push({ path: f.filename, change: "removed", basePath: f.filename });
+        if (now) changes.push({ path: f.path, change: "removed", basePath: f.path });
         break;
       case "renamed":
         // Moving a readiness file does not escape its base version; moving one in is a new file.
-        if (before && now)
-          changes.push({ path: f.filename, change: "renamed", basePath: f.previous_filename });
-        else if (before)
-          changes.push({ path: f.previous_filename!, change: "removed", basePath: f.previous_filename });
-        else if (now) changes.push({ path: f.filename, change: "added" });
+        if (before && now) changes.push({ path: f.path, change: "renamed", basePath: f.previousPath });
+        else if (before) changes.push({ path: f.previousPath!, change: "removed", basePath: f.previousPath });
+        else if (now) changes.push({ path: f.path, change: "added" });
         break;
-      case "unchanged":
-        break;
-      default: // modified, changed (mode)
-        if (now) changes.push({ path: f.filename, change: "modified", basePath: f.filename });
+      default:
+        if (now) changes.push({ path: f.path, change: "modified", basePath: f.path });
     }
   }
   return changes.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Which readiness files the judged commit adds, modifies, renames or removes. */
+export async function listReadinessChanges(
+  client: GitHubClient,
+  target: PolicyTarget,
+): Promise<ReadinessChange[]> {
+  return readinessChanges((await listChangedFiles(client, target)).files, target.pattern);
 }
 
 /** Reads the base version of every changed readiness file that has one; a file that cannot be read fails closed. */
@@ -176,8 +285,14 @@ async function readViaApi(client: GitHubClient, target: PolicyTarget, path: stri
   return Buffer.from(file.content, "base64").toString("utf8");
 }
 
-export async function planPolicy(client: GitHubClient, target: PolicyTarget): Promise<PolicyPlan> {
-  const changes = await listReadinessChanges(client, target);
+/** Reads the base versions of the readiness files among `changed` (listed once with listChangedFiles). */
+export async function planPolicy(
+  client: GitHubClient,
+  target: PolicyTarget,
+  changed?: ChangedFiles,
+): Promise<PolicyPlan> {
+  const files = (changed ?? (await listChangedFiles(client, target))).files;
+  const changes = readinessChanges(files, target.pattern);
   return { changes, bases: await readBaseVersions(client, target, changes) };
 }
 

@@ -32,7 +32,7 @@ export interface FaultCase {
 }
 
 const CHECK_RUNS = "POST /repos/{owner}/{repo}/check-runs";
-const PULL_FILES = "GET /repos/{owner}/{repo}/pulls/{pull_number}/files";
+const COMPARE = "GET /repos/{owner}/{repo}/compare/{basehead}";
 const REVIEWS = "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews";
 const CREATE_COMMENT = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
 const LIST_COMMENTS = "GET /repos/{owner}/{repo}/issues/{issue_number}/comments";
@@ -70,7 +70,7 @@ export const RECOVERABLE_FAULTS: FaultCase[] = [
   {
     type: "timeout",
     name: "an answer that never comes on listing the pull request's files (once)",
-    inject: (s) => [s.fake.fail({ route: PULL_FILES, times: 1, with: "hang" })],
+    inject: (s) => [s.fake.fail({ route: COMPARE, times: 1, with: "hang" })],
     expect: "recovers",
     timeoutMs: 60_000,
   },
@@ -83,7 +83,7 @@ export const RECOVERABLE_FAULTS: FaultCase[] = [
   {
     type: "502",
     name: "502 twice on listing the pull request's files",
-    inject: (s) => [s.fake.fail({ route: PULL_FILES, times: 2, with: faults.serverError(502) })],
+    inject: (s) => [s.fake.fail({ route: COMPARE, times: 2, with: faults.serverError(502) })],
     expect: "recovers",
   },
   {
@@ -101,7 +101,7 @@ export const RECOVERABLE_FAULTS: FaultCase[] = [
   {
     type: "reset",
     name: "connection reset once on listing the pull request's files",
-    inject: (s) => [s.fake.fail({ route: PULL_FILES, times: 1, with: "reset" })],
+    inject: (s) => [s.fake.fail({ route: COMPARE, times: 1, with: "reset" })],
     expect: "recovers",
   },
   {
@@ -141,7 +141,7 @@ export const RECOVERABLE_FAULTS: FaultCase[] = [
   {
     type: "500",
     name: "500 on every listing of the pull request's files (policy cannot be checked)",
-    inject: (s) => [s.fake.fail({ route: PULL_FILES, times: Infinity, with: faults.serverError(500) })],
+    inject: (s) => [s.fake.fail({ route: COMPARE, times: Infinity, with: faults.serverError(500) })],
     expect: "fails-closed",
     message: /cannot list the files this pull request changes/,
     timeoutMs: 60_000,
@@ -149,14 +149,14 @@ export const RECOVERABLE_FAULTS: FaultCase[] = [
   {
     type: "primary",
     name: "primary rate limit exhausted on listing the pull request's files",
-    inject: (s) => [s.fake.fail({ route: PULL_FILES, times: Infinity, with: faults.primaryRateLimit(600) })],
+    inject: (s) => [s.fake.fail({ route: COMPARE, times: Infinity, with: faults.primaryRateLimit(600) })],
     expect: "fails-closed",
     message: /rate limit exceeded; it resets at \d{4}-/,
   },
   {
     type: "reset",
     name: "connection reset on every listing of the pull request's files",
-    inject: (s) => [s.fake.fail({ route: PULL_FILES, times: Infinity, with: "reset" })],
+    inject: (s) => [s.fake.fail({ route: COMPARE, times: Infinity, with: "reset" })],
     expect: "fails-closed",
     message: /cannot list the files this pull request changes/,
     timeoutMs: 60_000,

@@ -108,7 +108,7 @@ const FAILING_FILES: Record<string, string> = {
 };
 
 const CHECK_RUNS = "POST /repos/{owner}/{repo}/check-runs";
-const PULL_FILES = "GET /repos/{owner}/{repo}/pulls/{pull_number}/files";
+const COMPARE = "GET /repos/{owner}/{repo}/compare/{basehead}";
 const CREATE_COMMENT = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
 
 /** An error body that quotes the token, as a misbehaving proxy or API might. */
@@ -145,7 +145,7 @@ const CASES: SecretCase[] = [
   { name: "a failing gate with debug logging on", files: FAILING_FILES, exit: 1 },
   {
     name: "a 500 quoting the token, once, on listing the files",
-    inject: (s) => void s.fake.fail({ route: PULL_FILES, times: 1, with: quoting(500) }),
+    inject: (s) => void s.fake.fail({ route: COMPARE, times: 1, with: quoting(500) }),
     exit: 0,
   },
   {
@@ -160,7 +160,7 @@ const CASES: SecretCase[] = [
   },
   {
     name: "a 404 quoting the token on every listing of the files (fails closed)",
-    inject: (s) => void s.fake.fail({ route: PULL_FILES, times: Infinity, with: quoting(404) }),
+    inject: (s) => void s.fake.fail({ route: COMPARE, times: Infinity, with: quoting(404) }),
     exit: 1,
     undecided: true,
   },

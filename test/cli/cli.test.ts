@@ -180,6 +180,26 @@ describe("invalid readiness files and usage", () => {
     expect(run.stdout).toMatch(/claims-triage \(readiness\.yml\): 12 checks/);
   });
 
+  it("exits 2 naming the glob when no readiness file matches; --allow-no-systems passes", () => {
+    for (const command of ["check", "validate"]) {
+      const run = shipgate([command, "--root", example, "--files", "**/readyness.yml", "--local"]);
+      expect(run.code, run.stdout + run.stderr).toBe(2);
+      expect(run.stderr).toMatch(
+        /^shipgate: no readiness file matches \*\*\/readyness\.yml under .*, so there is nothing to check\. Fix --files, .* or pass --allow-no-systems/,
+      );
+      const allowed = shipgate([
+        command,
+        "--root",
+        example,
+        "--files",
+        "**/readyness.yml",
+        "--local",
+        "--allow-no-systems",
+      ]);
+      expect(allowed.code, allowed.stdout + allowed.stderr).toBe(0);
+    }
+  });
+
   it("exits 2 on usage errors and shows every option in --help", () => {
     expect(shipgate(["check", "--format", "xml"]).code).toBe(2);
     expect(shipgate(["deploy"]).code).toBe(2);
@@ -192,6 +212,7 @@ describe("invalid readiness files and usage", () => {
       "--format",
       "--files",
       "--local",
+      "--allow-no-systems",
       "--root",
       "--help",
       "--version",

@@ -55,6 +55,7 @@ describe.each(["docs/action.md", "README.md"])("%s", (file) => {
       comment: "",
       "fail-on": "",
       "html-report": "",
+      "allow-no-systems": "",
     });
     if (!defaults.ok) throw new Error(defaults.problems.join("; "));
     const documented = Object.fromEntries(
@@ -65,6 +66,7 @@ describe.each(["docs/action.md", "README.md"])("%s", (file) => {
     expect(documented.comment).toBe(`\`${defaults.inputs.comment}\``);
     expect(documented["fail-on"]).toBe(`\`${defaults.inputs.failOn}\``);
     expect(documented["html-report"]).toBe(`\`${String(defaults.inputs.htmlReport)}\``);
+    expect(documented["allow-no-systems"]).toBe(`\`${String(defaults.inputs.allowNoSystems)}\``);
     expect(defaults.inputs.stage).toBeUndefined();
   });
 });

@@ -51,7 +51,7 @@ describe("a flaky GitHub API", () => {
   it("recovers from a 502 and a secondary rate limit by retrying", async () => {
     const world = await pullRequestWorld(passing);
     const bad = world.fake.fail({
-      route: "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+      route: "GET /repos/{owner}/{repo}/compare/{basehead}",
       with: faults.serverError(502),
     });
     const limited = world.fake.fail({
@@ -63,7 +63,7 @@ describe("a flaky GitHub API", () => {
     expect(bad.hits).toBe(1);
     expect(limited.hits).toBe(1);
     expect(
-      world.fake.requestsTo("GET /repos/{owner}/{repo}/pulls/{pull_number}/files").map((r) => r.status),
+      world.fake.requestsTo("GET /repos/{owner}/{repo}/compare/{basehead}").map((r) => r.status),
     ).toEqual([502, 200]);
     expect(world.fake.requestsTo("POST /repos/{owner}/{repo}/check-runs").map((r) => r.status)).toEqual([
       403, 201,
@@ -76,21 +76,21 @@ describe("a flaky GitHub API", () => {
   it("fails closed, fast, with the reset time when the primary rate limit is exhausted", async () => {
     const world = await pullRequestWorld(passing);
     world.fake.fail({
-      route: "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+      route: "GET /repos/{owner}/{repo}/compare/{basehead}",
       with: faults.primaryRateLimit(600),
     });
     const run = await world.run();
     expect(run.exitCode, explain(run)).toBe(1);
     expect(run.outputs.verdict).toBe("no-go");
     expect(run.stdout).toMatch(
-      /::error::Shipgate could not reach a decision, so the gate fails: cannot list the files this pull request changes, so its readiness policy cannot be checked: GET \/repos\/acme\/claims-triage\/pulls\/7\/files: GitHub API rate limit exceeded; it resets at \d{4}-\d\d-\d\dT/,
+      /::error::Shipgate could not reach a decision, so the gate fails: cannot list the files this pull request changes, so its readiness policy cannot be checked: GET \/repos\/acme\/claims-triage\/compare\/[0-9a-f]{40}\.\.\.[0-9a-f]{40}: GitHub API rate limit exceeded; it resets at \d{4}-\d\d-\d\dT/,
     );
     expect(run.stdout).not.toMatch(/\n\s+at /); // no stack trace
     expect(world.fake.state.checkRuns[0]).toMatchObject({
       conclusion: "failure",
       output: { title: "Shipgate could not reach a decision" },
     });
-    expect(world.fake.requestsTo("GET /repos/{owner}/{repo}/pulls/{pull_number}/files")).toHaveLength(1);
+    expect(world.fake.requestsTo("GET /repos/{owner}/{repo}/compare/{basehead}")).toHaveLength(1);
     expect(world.fake.violations).toEqual([]);
   });
 

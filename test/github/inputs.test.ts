@@ -9,6 +9,7 @@ const onlyToken: RawInputs = {
   comment: "",
   "fail-on": "",
   "html-report": "",
+  "allow-no-systems": "",
 };
 
 describe("parseInputs", () => {
@@ -23,6 +24,7 @@ describe("parseInputs", () => {
         comment: "auto",
         failOn: "no-go",
         htmlReport: false,
+        allowNoSystems: false,
       },
     });
   });
@@ -35,6 +37,7 @@ describe("parseInputs", () => {
       comment: "Never",
       "fail-on": " conditional",
       "html-report": "True",
+      "allow-no-systems": " TRUE",
     });
     expect(result.ok && result.inputs).toEqual({
       githubToken: "ghs_token",
@@ -43,6 +46,7 @@ describe("parseInputs", () => {
       comment: "never",
       failOn: "conditional",
       htmlReport: true,
+      allowNoSystems: true,
     });
   });
 
@@ -52,6 +56,7 @@ describe("parseInputs", () => {
       comment: "sometimes",
       "fail-on": "warning",
       "html-report": "yes",
+      "allow-no-systems": "1",
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -59,6 +64,7 @@ describe("parseInputs", () => {
       "comment must be auto, always or never",
       "fail-on must be no-go, conditional or never",
       "html-report must be true or false",
+      "allow-no-systems must be true or false",
     ]);
   });
 

@@ -6,8 +6,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hasCommit, showFile } from "../../src/github/git.js";
 import {
-  listReadinessChanges,
+  listChangedFiles,
+  parseNameStatus,
   planPolicy,
+  readinessChanges,
   readBaseVersions,
   type PolicyTarget,
 } from "../../src/github/policy.js";
@@ -36,26 +38,27 @@ const target = (root: string): PolicyTarget => ({
   pattern: "**/readiness.{yml,yaml}",
 });
 
-describe("listReadinessChanges", () => {
-  it("picks the readiness files out of the PR's changed files, whatever their change", async () => {
-    const fake = await fakeGitHub({ pullRequests: [PR_7] });
-    fake.state.pullRequests.get(7)!.files = [
-      { filename: "src/app.py", status: "modified" },
-      { filename: PATH, status: "modified" },
-      { filename: "systems/new/readiness.yaml", status: "added" },
-      { filename: "systems/old/readiness.yml", status: "removed" },
-      {
-        filename: "systems/moved-here/readiness.yml",
-        status: "renamed",
-        previous_filename: "systems/moved/readiness.yml",
-      },
-      {
-        filename: "systems/hidden/readiness.yml.off",
-        status: "renamed",
-        previous_filename: "systems/hidden/readiness.yml",
-      },
-    ];
-    const changes = await listReadinessChanges(clientFor(fake), target(emptyDir()));
+describe("readinessChanges", () => {
+  it("picks the readiness files out of the changed files, whatever their change", () => {
+    const changes = readinessChanges(
+      [
+        { path: "src/app.py", status: "modified" },
+        { path: PATH, status: "modified" },
+        { path: "systems/new/readiness.yaml", status: "added" },
+        { path: "systems/old/readiness.yml", status: "removed" },
+        {
+          path: "systems/moved-here/readiness.yml",
+          status: "renamed",
+          previousPath: "systems/moved/readiness.yml",
+        },
+        {
+          path: "systems/hidden/readiness.yml.off",
+          status: "renamed",
+          previousPath: "systems/hidden/readiness.yml",
+        },
+      ],
+      "**/readiness.{yml,yaml}",
+    );
     expect(changes).toEqual([
       { path: PATH, change: "modified", basePath: PATH },
       { path: "systems/hidden/readiness.yml", change: "removed", basePath: "systems/hidden/readiness.yml" },
@@ -67,18 +70,96 @@ describe("listReadinessChanges", () => {
       { path: "systems/new/readiness.yaml", change: "added" },
       { path: "systems/old/readiness.yml", change: "removed", basePath: "systems/old/readiness.yml" },
     ]);
+  });
+
+  it("reads git's name-status output, renames and copies included", () => {
+    expect(
+      parseNameStatus(
+        "M\0a.yml\0R087\0old/readiness.yml\0new/readiness.yml\0C100\0x\0y\0D\0gone\0A\0b c\0T\0link\0",
+      ),
+    ).toEqual([
+      { path: "a.yml", status: "modified" },
+      { path: "new/readiness.yml", status: "renamed", previousPath: "old/readiness.yml" },
+      { path: "y", status: "added" },
+      { path: "gone", status: "removed" },
+      { path: "b c", status: "added" },
+      { path: "link", status: "modified" },
+    ]);
+  });
+});
+
+describe("listChangedFiles", () => {
+  it("compares the judged commit with its base through GitHub when the checkout lacks them", async () => {
+    const fake = await fakeGitHub({
+      pullRequests: [PR_7],
+      contents: {
+        [BASE_SHA]: { [PATH]: readinessText(0.92), "a.txt": "a" },
+        [HEAD_SHA]: { [PATH]: readinessText(0.5), "a.txt": "a", "b.txt": "b" },
+      },
+    });
+    const changed = await listChangedFiles(clientFor(fake), target(emptyDir()));
+    expect(changed).toEqual({
+      source: "compare",
+      files: [
+        { path: "b.txt", status: "added" },
+        { path: PATH, status: "modified" },
+      ],
+    });
+    expect(fake.requestsTo("GET /repos/{owner}/{repo}/compare/{basehead}")[0]?.path).toBe(
+      `/repos/acme/claims-triage/compare/${BASE_SHA}...${HEAD_SHA}`,
+    );
+    expect(fake.requestsTo("GET /repos/{owner}/{repo}/pulls/{pull_number}/files")).toEqual([]);
     expect(fake.violations).toEqual([]);
   });
 
-  it("follows pagination through a large pull request", async () => {
+  it("fails closed when GitHub's comparison may have left files out (it lists at most 300)", async () => {
+    const many = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`src/file${i}.py`, "x"]));
+    const fake = await fakeGitHub({
+      pullRequests: [PR_7],
+      contents: {
+        [BASE_SHA]: { [PATH]: readinessText(0.92) },
+        [HEAD_SHA]: { [PATH]: readinessText(0.92), ...many },
+      },
+    });
+    await expect(listChangedFiles(clientFor(fake), target(emptyDir()))).rejects.toThrow(
+      /changes 300 or more files against 1111111; GitHub's comparison lists only 300, so Shipgate cannot tell whether it changes a readiness file\. Check out with fetch-depth: 0/,
+    );
+  });
+
+  it("diffs from the merge base with git when the checkout holds both commits, without calling the API", async () => {
+    const root = mkdtempSync(join(tmpdir(), "shipgate-git-"));
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-C", root, ...args], { encoding: "utf8" }).trim();
+    git("init", "-q", "-b", "main");
+    git("config", "user.email", "t@example.com");
+    git("config", "user.name", "t");
+    mkdirSync(join(root, "systems/claims"), { recursive: true });
+    writeFileSync(join(root, PATH), readinessText(0.92));
+    git("add", ".");
+    git("commit", "-q", "-m", "base");
+    git("checkout", "-q", "-b", "feature");
+    mkdirSync(join(root, "systems/moved"), { recursive: true });
+    git("mv", PATH, "systems/moved/readiness.yml");
+    git("commit", "-q", "-m", "move it");
+    const head = git("rev-parse", "HEAD");
+    // The base branch moves on after the branch point: its changes are not the pull request's.
+    git("checkout", "-q", "main");
+    writeFileSync(join(root, "base-only.txt"), "later\n");
+    git("add", ".");
+    git("commit", "-q", "-m", "base moves on");
+    const base = git("rev-parse", "HEAD");
+
     const fake = await fakeGitHub({ pullRequests: [PR_7] });
-    fake.state.pullRequests.get(7)!.files = [
-      ...Array.from({ length: 150 }, (_, i) => ({ filename: `src/file${i}.py`, status: "added" as const })),
-      { filename: PATH, status: "modified" as const },
-    ];
-    const changes = await listReadinessChanges(clientFor(fake), target(emptyDir()));
-    expect(changes).toEqual([{ path: PATH, change: "modified", basePath: PATH }]);
-    expect(fake.requestsTo("GET /repos/{owner}/{repo}/pulls/{pull_number}/files")).toHaveLength(2);
+    const changed = await listChangedFiles(clientFor(fake), {
+      ...target(root),
+      baseSha: base,
+      headSha: head,
+    });
+    expect(changed).toEqual({
+      source: "git",
+      files: [{ path: "systems/moved/readiness.yml", status: "renamed", previousPath: PATH }],
+    });
+    expect(fake.requests).toEqual([]);
   });
 });
 

@@ -165,7 +165,8 @@ export class ResourceRenderer {
     });
   }
 
-  diffEntry(pull: PullRequestRecord, file: ReturnType<FakeGitHubState["filesOf"]>[number]): Json {
+  /** A changed file as pull-request file lists and comparisons show it, its URLs at `headSha`. */
+  diffEntry(headSha: string, file: ReturnType<FakeGitHubState["filesOf"]>[number]): Json {
     const entry: Json = {
       sha: file.sha,
       filename: file.filename,
@@ -173,12 +174,40 @@ export class ResourceRenderer {
       additions: file.additions,
       deletions: file.deletions,
       changes: file.additions + file.deletions,
-      blob_url: `${this.repoWeb}/blob/${pull.head.sha}/${file.filename}`,
-      raw_url: `${this.repoWeb}/raw/${pull.head.sha}/${file.filename}`,
-      contents_url: `${this.repoApi}/contents/${file.filename}?ref=${pull.head.sha}`,
+      blob_url: `${this.repoWeb}/blob/${headSha}/${file.filename}`,
+      raw_url: `${this.repoWeb}/raw/${headSha}/${file.filename}`,
+      contents_url: `${this.repoApi}/contents/${file.filename}?ref=${headSha}`,
     };
     if (file.previous_filename !== undefined) entry.previous_filename = file.previous_filename;
     return entry;
+  }
+
+  /**
+   * A comparison of two commits. Its files are capped by the caller, as GitHub caps them (300); its
+   * commits are left out (the fake has no history), which the schema allows.
+   */
+  comparison(
+    base: string,
+    head: string,
+    files: ReturnType<FakeGitHubState["filesOf"]>,
+    headSha: string,
+  ): Json {
+    const body = this.template("commit-comparison");
+    const basehead = `${base}...${head}`;
+    Object.assign(body, {
+      url: `${this.repoApi}/compare/${basehead}`,
+      html_url: `${this.repoWeb}/compare/${basehead}`,
+      permalink_url: `${this.repoWeb}/compare/${basehead}`,
+      diff_url: `${this.repoWeb}/compare/${basehead}.diff`,
+      patch_url: `${this.repoWeb}/compare/${basehead}.patch`,
+      status: files.length === 0 ? "identical" : "ahead",
+      ahead_by: files.length === 0 ? 0 : 1,
+      behind_by: 0,
+      total_commits: files.length === 0 ? 0 : 1,
+      commits: [],
+      files: files.map((f) => this.diffEntry(headSha, f)),
+    });
+    return body;
   }
 
   review(review: ReviewRecord): Json {

@@ -41,6 +41,8 @@ type Handler = (ctx: RouteContext) => RouteAnswer;
 export const COMMENT_BODY_LIMIT = 65_536;
 /** GitHub lists at most this many files of a pull request. */
 const PULL_FILES_LIMIT = 3000;
+/** A comparison lists at most this many files, all on its first page (GitHub's REST description). */
+export const COMPARE_FILES_LIMIT = 300;
 
 export const handlers = new Map<string, Handler>([
   ["pulls/get", getPull],
@@ -57,6 +59,7 @@ export const handlers = new Map<string, Handler>([
   ["repos/get-combined-status-for-ref", getCombinedStatus],
   ["repos/list-commit-statuses-for-ref", listStatuses],
   ["repos/get-content", getContent],
+  ["repos/compare-commits-with-basehead", compareCommits],
   ["git/get-tree", getTree],
 ]);
 
@@ -70,7 +73,7 @@ function listPullFiles(ctx: RouteContext): RouteAnswer {
   const pull = ctx.state.pullRequests.get(Number(ctx.params.pull_number));
   if (!pull) return notFound(ctx);
   const files = ctx.state.filesOf(pull).slice(0, PULL_FILES_LIMIT);
-  return paginated(ctx, files, (page) => page.map((file) => ctx.render.diffEntry(pull, file)));
+  return paginated(ctx, files, (page) => page.map((file) => ctx.render.diffEntry(pull.head.sha, file)));
 }
 
 function listReviews(ctx: RouteContext): RouteAnswer {
@@ -327,6 +330,21 @@ function listStatuses(ctx: RouteContext): RouteAnswer {
   // Newest first, every status (not only the latest per context).
   const statuses = ctx.state.statuses.filter((s) => s.sha === sha).sort((a, b) => b.id - a.id);
   return paginated(ctx, statuses, (items) => items.map((s) => ctx.render.status(s)));
+}
+
+function compareCommits(ctx: RouteContext): RouteAnswer {
+  const basehead = ctx.params.basehead ?? "";
+  const dots = basehead.indexOf("...");
+  const [base, head] =
+    dots > 0 ? [basehead.slice(0, dots), basehead.slice(dots + 3)] : basehead.split("..", 2);
+  const baseSha = ctx.state.resolveSha(base ?? "");
+  const headSha = ctx.state.resolveSha(head ?? "");
+  const files = baseSha && headSha ? ctx.state.compare(baseSha, headSha) : undefined;
+  if (!files || !headSha) return notFound(ctx);
+  // Files are listed on the first page only, up to the cap, however the commits are paged.
+  const pageNumber = Math.max(1, Math.floor(Number(ctx.query.page ?? 1)) || 1);
+  const listed = pageNumber === 1 ? files.slice(0, COMPARE_FILES_LIMIT) : [];
+  return ok(ctx.render.comparison(base ?? "", head ?? "", listed, headSha));
 }
 
 function getContent(ctx: RouteContext): RouteAnswer {

@@ -528,33 +528,52 @@ export class FakeGitHubState {
         sha: blobSha(head.get(f.filename) ?? ""),
       }));
     }
-    const base = this.filesAt(pull.base.sha) ?? new Map<string, string>();
-    const paths = [...new Set([...base.keys(), ...head.keys()])].sort();
-    const entries = [];
-    for (const filename of paths) {
-      const before = base.get(filename);
-      const after = head.get(filename);
-      if (before === after) continue;
-      const { additions, deletions } = lineChanges(before ?? "", after ?? "");
-      entries.push({
-        filename,
-        status:
-          before === undefined
-            ? ("added" as const)
-            : after === undefined
-              ? ("removed" as const)
-              : ("modified" as const),
-        additions,
-        deletions,
-        sha: blobSha(after ?? before ?? ""),
-      });
-    }
-    return entries;
+    return diffSnapshots(this.filesAt(pull.base.sha) ?? new Map<string, string>(), head);
+  }
+
+  /**
+   * GitHub's comparison of two commits (`GET /compare/{base}...{head}`): the files that differ between
+   * them, or undefined when the fake knows no files for one of them. (The fake's snapshots have no
+   * history, so the merge base is the base itself.)
+   */
+  compare(base: string, head: string): ReturnType<FakeGitHubState["filesOf"]> | undefined {
+    const before = this.filesAt(base);
+    const after = this.filesAt(head);
+    if (!before || !after) return undefined;
+    return diffSnapshots(before, after);
   }
 
   private snapshotKey(ref: string): string {
     return this.resolveSha(ref) ?? stripHeads(ref);
   }
+}
+
+/** The files that differ between two snapshots, as added, removed or modified. */
+function diffSnapshots(
+  base: Map<string, string>,
+  head: Map<string, string>,
+): Array<Required<Omit<DiffEntrySeed, "previous_filename">> & DiffEntrySeed & { sha: string }> {
+  const paths = [...new Set([...base.keys(), ...head.keys()])].sort();
+  const entries = [];
+  for (const filename of paths) {
+    const before = base.get(filename);
+    const after = head.get(filename);
+    if (before === after) continue;
+    const { additions, deletions } = lineChanges(before ?? "", after ?? "");
+    entries.push({
+      filename,
+      status:
+        before === undefined
+          ? ("added" as const)
+          : after === undefined
+            ? ("removed" as const)
+            : ("modified" as const),
+      additions,
+      deletions,
+      sha: blobSha(after ?? before ?? ""),
+    });
+  }
+  return entries;
 }
 
 function stripHeads(ref: string): string {
