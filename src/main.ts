@@ -200,8 +200,13 @@ async function evaluate(
       baseSha: pr.baseSha,
       headSha: pr.headSha,
       root,
+      pullNumber: pr.number,
     });
-    const how = changed.source === "git" ? "git diff in the checkout" : "GitHub's comparison of the commits";
+    const how = {
+      git: "git diff in the checkout",
+      compare: "GitHub's comparison of the commits",
+      "pull-files": "the pull request's file list, its head being the judged commit",
+    }[changed.source];
     core.info(
       `Commit ${pr.headSha.slice(0, 7)} changes ${changed.files.length} file(s) against base ${pr.baseSha.slice(0, 7)} (${how}).`,
     );
@@ -359,6 +364,7 @@ function nothingFound(pattern: string, env: NodeJS.ProcessEnv): ConfigProblem {
     file: workflow ?? "action.yml",
     line: 1,
     column: 1,
+    nothingFound: { pattern },
     message:
       `no readiness file matches the files glob "${pattern}", so nothing was checked and the gate fails: nothing found is not a pass. ` +
       `Fix the glob (default ${DEFAULT_FILES}) or add a readiness file; a repository that knowingly has no AI systems sets allow-no-systems: true`,

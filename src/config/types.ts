@@ -13,6 +13,8 @@ export interface ConfigProblem {
   line: number;
   column: number;
   message: string;
+  /** Set when the problem is that the readiness glob found no file at all: nothing found is not a pass. */
+  nothingFound?: { pattern: string };
 }
 
 /** A readiness file that passed validation. */

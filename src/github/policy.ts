@@ -6,13 +6,15 @@ import type { ConfigProblem, LoadResult, ReadinessFile } from "../config/types.j
 import type { PullRequestFacts } from "../evidence/types.js";
 import type { PolicyNote } from "../gate/types.js";
 import type { GitHubClient } from "./client.js";
-import { describeGitHubError, statusOf } from "./errors.js";
+import { describeGitHubError, isRequestError, statusOf } from "./errors.js";
 import { isTeam, normalTeam } from "./facts.js";
 import { runGit } from "../repo/fs.js";
 import { hasCommit, showFile } from "./git.js";
 
 /** GitHub's comparison of two commits lists at most this many files (its REST description). */
 export const MAX_COMPARED_FILES = 300;
+/** GitHub lists at most this many files of a pull request. */
+export const MAX_PULL_FILES = 3000;
 
 export interface ReadinessChange {
   /** Where the readiness file is in the head; for a removal, where it was. */
@@ -33,7 +35,7 @@ export interface ChangedFile {
 /** What the judged commit changes, and where that list came from (for the log). */
 export interface ChangedFiles {
   files: ChangedFile[];
-  source: "git" | "compare";
+  source: "git" | "compare" | "pull-files";
 }
 
 export interface PolicyTarget {
@@ -76,11 +78,66 @@ export function readinessMatcher(pattern: string): (path: string) => boolean {
  */
 export async function listChangedFiles(
   client: GitHubClient,
-  target: Pick<PolicyTarget, "owner" | "repo" | "baseSha" | "headSha" | "root">,
+  target: Pick<PolicyTarget, "owner" | "repo" | "baseSha" | "headSha" | "root"> & { pullNumber?: number },
 ): Promise<ChangedFiles> {
   const local = await changedByGit(target.root, target.baseSha, target.headSha);
   if (local) return { files: local, source: "git" };
-  return { files: await changedByCompare(client, target), source: "compare" };
+  const compared = await changedByCompare(client, target);
+  if (compared.length < MAX_COMPARED_FILES) return { files: compared, source: "compare" };
+  // The comparison may have left files out. The pull request's own list holds up to 3,000, but it
+  // describes the pull request's head as it is now: used only while that head is the judged commit.
+  if (target.pullNumber !== undefined) {
+    return {
+      files: await changedByPullFiles(client, { ...target, pullNumber: target.pullNumber }),
+      source: "pull-files",
+    };
+  }
+  throw new Error(
+    `commit ${target.headSha.slice(0, 7)} changes ${MAX_COMPARED_FILES} or more files against ${target.baseSha.slice(0, 7)}; GitHub's comparison lists only ${MAX_COMPARED_FILES}, so Shipgate cannot tell whether it changes a readiness file. Check out with fetch-depth: 0 so the files can be listed with git, or split the pull request`,
+  );
+}
+
+/**
+ * The pull request's file list, taken only while its head is the judged commit: its head is read before
+ * and after the listing, and a pull request that moved on (or 3,000 files or more) fails closed.
+ */
+async function changedByPullFiles(
+  client: GitHubClient,
+  target: Pick<PolicyTarget, "owner" | "repo" | "baseSha" | "headSha"> & { pullNumber: number },
+): Promise<ChangedFile[]> {
+  const { owner, repo, pullNumber, headSha } = target;
+  const stillAtHead = async (): Promise<void> => {
+    const { data } = await client.rest.pulls.get({ owner, repo, pull_number: pullNumber });
+    if (data.head.sha.toLowerCase() !== headSha.toLowerCase()) {
+      throw new Error(
+        `commit ${headSha.slice(0, 7)} changes ${MAX_COMPARED_FILES} or more files, more than GitHub's comparison lists, and pull request #${pullNumber} has moved on to ${data.head.sha.slice(0, 7)}, so its file list no longer describes the judged commit; the run for ${data.head.sha.slice(0, 7)} decides. Check out with fetch-depth: 0 so the files can be listed with git`,
+      );
+    }
+  };
+  let listed: Array<{ filename: string; status: string; previous_filename?: string }>;
+  try {
+    await stillAtHead();
+    listed = await client.paginate(client.rest.pulls.listFiles, {
+      owner,
+      repo,
+      pull_number: pullNumber,
+      per_page: 100,
+    });
+    await stillAtHead();
+  } catch (err) {
+    if (isRequestError(err)) {
+      throw new Error(
+        `cannot list the files this pull request changes, so its readiness policy cannot be checked: ${describeGitHubError(err)}`,
+      );
+    }
+    throw err;
+  }
+  if (listed.length >= MAX_PULL_FILES) {
+    throw new Error(
+      `pull request #${pullNumber} changes ${MAX_PULL_FILES} or more files; GitHub lists only ${MAX_PULL_FILES}, so Shipgate cannot tell whether it changes a readiness file. Check out with fetch-depth: 0 so the files can be listed with git, or split the pull request`,
+    );
+  }
+  return listed.map(changedFileOf);
 }
 
 /** The diff from the merge base to the head, or undefined when the checkout cannot tell (shallow, no git). */
@@ -158,26 +215,23 @@ async function changedByCompare(
       `cannot list the files this pull request changes, so its readiness policy cannot be checked: ${describeGitHubError(err)}`,
     );
   }
-  if (listed.length >= MAX_COMPARED_FILES) {
-    throw new Error(
-      `commit ${headSha.slice(0, 7)} changes ${MAX_COMPARED_FILES} or more files against ${baseSha.slice(0, 7)}; GitHub's comparison lists only ${MAX_COMPARED_FILES}, so Shipgate cannot tell whether it changes a readiness file. Check out with fetch-depth: 0 so the files can be listed with git, or split the pull request`,
-    );
+  return listed.map(changedFileOf);
+}
+
+function changedFileOf(f: { filename: string; status: string; previous_filename?: string }): ChangedFile {
+  switch (f.status) {
+    case "added":
+    case "copied":
+      return { path: f.filename, status: "added" as const };
+    case "removed":
+      return { path: f.filename, status: "removed" as const };
+    case "renamed":
+      return f.previous_filename !== undefined
+        ? { path: f.filename, status: "renamed" as const, previousPath: f.previous_filename }
+        : { path: f.filename, status: "added" as const };
+    default: // modified, changed (mode), unchanged
+      return { path: f.filename, status: "modified" as const };
   }
-  return listed.map((f) => {
-    switch (f.status) {
-      case "added":
-      case "copied":
-        return { path: f.filename, status: "added" as const };
-      case "removed":
-        return { path: f.filename, status: "removed" as const };
-      case "renamed":
-        return f.previous_filename !== undefined
-          ? { path: f.filename, status: "renamed" as const, previousPath: f.previous_filename }
-          : { path: f.filename, status: "added" as const };
-      default: // modified, changed (mode), unchanged
-        return { path: f.filename, status: "modified" as const };
-    }
-  });
 }
 
 /** Which readiness files the changes add, modify, rename or remove. */

@@ -34,7 +34,8 @@ export function toAnnotations(report: GateReport): Annotation[] {
   };
 
   for (const p of report.problems) {
-    add(p.file, p.line, "failure", "shipgate: invalid readiness file", `${p.message} (column ${p.column})`);
+    const title = p.nothingFound ? "shipgate: no readiness file found" : "shipgate: invalid readiness file";
+    add(p.file, p.line, "failure", title, `${p.message} (column ${p.column})`);
   }
   for (const system of report.systems) {
     if (system.blocker !== undefined)

@@ -208,10 +208,13 @@ function problemsSection(problems: readonly ConfigProblem[], page: LinkBuilder):
     const where = `${p.file}:${p.line}:${p.column}`;
     return `<tr><th scope="row"><code>${page.fileLink(p.file, p.line, where)}</code></th><td data-l="Problem">${esc(p.message)}</td></tr>`;
   });
+  const nothingFound = problems.every((p) => p.nothingFound);
   return [
     '<section class="problems v-no-go" aria-labelledby="problems-h">',
-    `<h2 id="problems-h">${verdictBadge("no-go", "No-go")} Invalid readiness files</h2>`,
-    `<p>${esc(plural(problems.length, "problem"))} in ${esc(plural(files, "readiness file"))}. Fix these first: while any readiness file is invalid, the gate says no-go.</p>`,
+    `<h2 id="problems-h">${verdictBadge("no-go", "No-go")} ${nothingFound ? "Nothing to check" : "Invalid readiness files"}</h2>`,
+    nothingFound
+      ? "<p>No readiness file was found, and nothing found is not a pass.</p>"
+      : `<p>${esc(plural(problems.length, "problem"))} in ${esc(plural(files, "readiness file"))}. Fix these first: while any readiness file is invalid, the gate says no-go.</p>`,
     table("reflow", ["Location", "Problem"], rows),
     "</section>",
   ].join("\n");

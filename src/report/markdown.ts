@@ -465,7 +465,9 @@ function problemsSection(
 ): string[] {
   const shown = problems.slice(0, cap);
   const out = [
-    "**Invalid readiness files**: fix these first; while any readiness file is invalid the gate says no-go.",
+    problems.every((p) => p.nothingFound)
+      ? "**Nothing to check**: no readiness file was found, and nothing found is not a pass."
+      : "**Invalid readiness files**: fix these first; while any readiness file is invalid the gate says no-go.",
     "",
     ...shown.map(
       (p) => `- ${fileLink(links, p.file, p.line, `${p.file}:${p.line}:${p.column}`)}: ${md(p.message)}`,

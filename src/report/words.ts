@@ -146,11 +146,13 @@ export function reportHeadline(report: GateReport): string {
   const only = report.systems[0];
   if (isSingleSystem(report) && only !== undefined) return systemHeadline(only);
   const parts: string[] = [];
-  const files = new Set(report.problems.map((p) => p.file)).size;
+  const nothingFound = report.problems.find((p) => p.nothingFound)?.nothingFound;
+  if (nothingFound) parts.push(`no readiness file matches ${nothingFound.pattern}`);
+  const files = new Set(report.problems.filter((p) => !p.nothingFound).map((p) => p.file)).size;
   if (files > 0)
     parts.push(files === 1 ? "1 readiness file is invalid" : `${files} readiness files are invalid`);
   if (report.systems.length === 0) {
-    if (files === 0) parts.push("no readiness files found");
+    if (files === 0 && !nothingFound) parts.push("no readiness files found");
   } else {
     const byVerdict = VERDICT_ORDER.map((v) => {
       const count = report.systems.filter((s) => s.verdict === v).length;

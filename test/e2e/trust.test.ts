@@ -100,10 +100,15 @@ describe("nothing found is not a pass", () => {
     expect(checkRun?.output.summary).toContain(
       'no readiness file matches the files glob "\\*\\*/readyness.yml"',
     );
+    // The headline says what happened, not that a readiness file is invalid.
+    expect(checkRun?.output.title).toBe("No-go: no readiness file matches **/readyness.yml");
+    expect(checkRun?.annotations[0]?.title).toBe("shipgate: no readiness file found");
     expect(checkRun?.annotations[0]).toMatchObject({ path: WORKFLOW, annotation_level: "failure" });
     expect(checkRun?.annotations[0]?.message).toContain("allow-no-systems: true");
     const comment = world.fake.state.commentsOn(7)[0]?.body ?? "";
     expect(comment).toContain("no readiness file matches the files glob");
+    expect(comment).toContain("**Nothing to check**");
+    expect(comment).not.toContain("Invalid readiness files");
     expect(comment).toContain("readyness.yml");
     expect(run.stdout).toContain('no readiness file matches the files glob "**/readyness.yml"');
     expect(world.fake.violations).toEqual([]);

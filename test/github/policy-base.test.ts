@@ -112,18 +112,42 @@ describe("listChangedFiles", () => {
     expect(fake.violations).toEqual([]);
   });
 
-  it("fails closed when GitHub's comparison may have left files out (it lists at most 300)", async () => {
+  describe("when GitHub's comparison may have left files out (it lists at most 300)", () => {
     const many = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`src/file${i}.py`, "x"]));
-    const fake = await fakeGitHub({
-      pullRequests: [PR_7],
-      contents: {
-        [BASE_SHA]: { [PATH]: readinessText(0.92) },
-        [HEAD_SHA]: { [PATH]: readinessText(0.92), ...many },
-      },
+    const contents: Record<string, Record<string, string>> = {
+      [BASE_SHA]: { [PATH]: readinessText(0.92) },
+      [HEAD_SHA]: { [PATH]: readinessText(0.5), ...many },
+    };
+
+    it("fails closed without a pull request to ask", async () => {
+      const fake = await fakeGitHub({ pullRequests: [PR_7], contents });
+      const { pullNumber: _, ...noPull } = target(emptyDir());
+      await expect(listChangedFiles(clientFor(fake), noPull)).rejects.toThrow(
+        /changes 300 or more files against 1111111; GitHub's comparison lists only 300, so Shipgate cannot tell whether it changes a readiness file\. Check out with fetch-depth: 0/,
+      );
     });
-    await expect(listChangedFiles(clientFor(fake), target(emptyDir()))).rejects.toThrow(
-      /changes 300 or more files against 1111111; GitHub's comparison lists only 300, so Shipgate cannot tell whether it changes a readiness file\. Check out with fetch-depth: 0/,
-    );
+
+    it("takes the pull request's own list (up to 3,000) while its head is the judged commit", async () => {
+      const fake = await fakeGitHub({ pullRequests: [PR_7], contents });
+      const changed = await listChangedFiles(clientFor(fake), target(emptyDir()));
+      expect(changed.source).toBe("pull-files");
+      expect(changed.files).toHaveLength(301);
+      expect(changed.files).toContainEqual({ path: PATH, status: "modified" });
+      // The head is read before and after the listing.
+      expect(fake.requestsTo("GET /repos/{owner}/{repo}/pulls/{pull_number}")).toHaveLength(2);
+      expect(fake.violations).toEqual([]);
+    });
+
+    it("fails closed when the pull request has moved on, since its list describes another commit", async () => {
+      const fake = await fakeGitHub({
+        pullRequests: [{ ...PR_7, head: { ref: "feature", sha: "3".repeat(40) } }],
+        contents: { ...contents, ["3".repeat(40)]: contents[HEAD_SHA]! },
+      });
+      await expect(listChangedFiles(clientFor(fake), target(emptyDir()))).rejects.toThrow(
+        /pull request #7 has moved on to 3333333, so its file list no longer describes the judged commit/,
+      );
+      expect(fake.requestsTo("GET /repos/{owner}/{repo}/pulls/{pull_number}/files")).toEqual([]);
+    });
   });
 
   it("diffs from the merge base with git when the checkout holds both commits, without calling the API", async () => {
