@@ -1,46 +1,29 @@
 // The pull-request comment and the job summary: the verdict first, then what to fix, then the rest.
 // Must fit GitHub's size limit, so an over-long report falls back to a shortened form.
 import { formatNumber, plural } from "../evidence/format.js";
-import type { EvidenceRef } from "../evidence/types.js";
-import type { ConfigProblem } from "../config/types.js";
 import type {
-  CheckResult,
   CheckStatus,
   GateReport,
   ReportDelta,
   SystemDelta,
-  SystemResult,
   Verdict,
   WaiverOutcome,
 } from "../gate/types.js";
 import { deltaTotals } from "./delta.js";
 import { escapeMarkdown as md, mention } from "./escape.js";
 import {
-  withoutHalfPair,
-  blockingChecks,
-  byStatus,
-  clip,
-  evidenceLabel,
-  expiryPhrase,
-  isSingleSystem,
-  reportHeadline,
-  stageLadder,
-  STATUS_WORD,
-  statusCounts,
-  systemSummary,
-  VERDICT_ORDER,
-  verdictLabel,
-  waiverStateText,
-} from "./words.js";
+  commitUrl,
+  reportView,
+  type BlobLinks,
+  type CheckView,
+  type EvidenceView,
+  type ReportView,
+  type SystemView,
+  type WaiverView,
+} from "./view.js";
+import { withoutHalfPair, clip, evidenceLabel, expiryPhrase, stageLadder } from "./words.js";
 
-export interface BlobLinks {
-  /** e.g. `https://github.com` */
-  serverUrl: string;
-  /** `owner/name` */
-  repository: string;
-  /** The commit the evidence was read at. */
-  sha: string;
-}
+export { blobUrl, type BlobLinks } from "./view.js";
 
 export interface MarkdownOptions {
   links?: BlobLinks;
@@ -83,33 +66,34 @@ const CHANGES_SHOWN = 20;
 const NAMES_IN_SUMMARY = 5;
 
 export function renderMarkdown(report: GateReport, opts: MarkdownOptions = {}): string {
-  const full = renderFull(report, opts.links);
+  const view = reportView(report, opts.links ? { links: opts.links } : {});
+  const full = renderFull(view);
   const max = opts.maxLength;
   if (max === undefined || full.length <= max) return full;
-  return renderShortened(report, opts.links, max);
+  return renderShortened(view, max);
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Full form
 
-function renderFull(report: GateReport, links: BlobLinks | undefined): string {
-  const out: string[] = [verdictLine(report), ""];
-  const single = isSingleSystem(report);
-  if (report.problems.length > 0) out.push(...problemsSection(report.problems, links, Infinity), "");
+function renderFull(view: ReportView): string {
+  const out: string[] = [verdictLine(view), ""];
+  const single = view.single;
+  if (view.problems.length > 0) out.push(...problemsSection(view, Infinity), "");
   // One system: the change sits below its scores. Several: once, above them, each item naming its system.
-  const change = report.delta ? deltaSection(report, report.delta, links) : [];
+  const change = view.delta ? deltaSection(view, view.delta) : [];
   if (!single && change.length > 0) out.push(...change, "");
-  for (const system of orderedSystems(report)) {
+  for (const system of view.systems) {
     if (!single) out.push(systemHeading(system), "");
-    out.push(...systemBody(system, links, single, single ? change : []));
+    out.push(...systemBody(system, single, single ? change : []));
   }
   return finish(out);
 }
 
 /** The one line at the top: the verdict, why, and on a pull request how it moves the checks. */
-function verdictLine(report: GateReport): string {
-  const delta = report.delta;
-  let line = reportHeadline(report);
+function verdictLine(view: ReportView): string {
+  const delta = view.delta;
+  let line = view.headline;
   if (delta?.compared) {
     const t = deltaTotals(delta);
     const counted = delta.systems.length - t.newSystems;
@@ -121,137 +105,104 @@ function verdictLine(report: GateReport): string {
       line += moves.length > 0 ? ` · this PR: ${moves.join(", ")}` : " · this PR changes no check's outcome";
     }
   }
-  return `### ${VERDICT_ICON[report.verdict]} ${md(line)}`;
+  return `### ${VERDICT_ICON[view.verdict]} ${md(line)}`;
 }
 
-function systemBody(
-  system: SystemResult,
-  links: BlobLinks | undefined,
-  single: boolean,
-  change: readonly string[],
-): string[] {
-  const out: string[] = [identityLine(system, links, single), ""];
-  if (system.verdict !== "not-gated" && system.stageReason !== undefined && system.blocker === undefined) {
-    out.push(`Stage: **${md(system.stage ?? "")}** (${md(system.stageReason)})`, "");
+function systemBody(system: SystemView, single: boolean, change: readonly string[]): string[] {
+  const out: string[] = [identityLine(system, single), ""];
+  if (system.judged.stage !== null && system.blocker === undefined) {
+    out.push(`Stage: **${md(system.judged.stage)}** (${md(system.judged.why)})`, "");
   }
-  if (system.policy !== undefined) out.push(`Policy: ${md(policyText(system))}`, "");
+  if (system.policy !== undefined) out.push(`Policy: ${md(system.policy)}`, "");
 
-  const blocking = blockingChecks(system);
-  if (blocking.length > 0) {
-    out.push(`**${blockingTitle(system)}**`, "", ...failingTable(blocking, links, system.file, "full"), "");
+  if (system.blocking.length > 0) {
+    out.push(`**${md(system.blockingTitle)}**`, "", ...failingTable(system.blocking, "full"), "");
   }
   out.push(scoresLine(system), "");
   out.push(
-    `**Readiness level:** ${system.level === null ? "none yet" : `**${md(system.level)}**`} (${md(stageLadder(system, "✅", "❌"))})`,
+    `**Readiness level:** ${system.level === null ? "none yet" : `**${md(system.level)}**`} (${md(stageLadder(system.result, "✅", "❌"))})`,
     "",
   );
   if (change.length > 0) out.push(...change, "");
-  out.push(ownersLine(system, links), "");
-  if (system.waivers.length > 0) out.push(...waiverTable(system, links), "");
-  const rest = byStatus(system.checks.filter((c) => c.status !== "fail" && c.status !== "error"));
-  if (rest.length > 0) out.push(...otherChecks(system, rest, links), "");
+  out.push(ownersLine(system), "");
+  if (system.waivers.length > 0) out.push(...waiverTable(system), "");
+  if (system.rest.length > 0) out.push(...otherChecks(system), "");
   return out;
 }
 
-function systemHeading(system: SystemResult): string {
-  const label = verdictLabel(system.verdict, system.stage);
-  return `#### ${VERDICT_ICON[system.verdict]} ${md(system.system)} — ${md(label)}: ${md(systemSummary(system))}`;
+function systemHeading(system: SystemView): string {
+  return `#### ${VERDICT_ICON[system.verdict]} ${md(system.name)} — ${md(system.label)}: ${md(system.summary)}`;
 }
 
 /** Name (unless a heading already shows it), description and readiness file. */
-function identityLine(system: SystemResult, links: BlobLinks | undefined, named: boolean): string {
-  const parts = named ? [`**${md(system.system)}**`] : [];
+function identityLine(system: SystemView, named: boolean): string {
+  const parts = named ? [`**${md(system.name)}**`] : [];
   if (system.description !== undefined) parts.push(md(system.description));
-  parts.push(fileLink(links, system.file));
+  parts.push(link(system.file, system.fileUrl));
   return parts.join(" · ");
-}
-
-function blockingTitle(system: SystemResult): string {
-  if (system.verdict === "not-gated")
-    return `Checks that would fail at ${md(system.stages[system.stages.length - 1] ?? "")}`;
-  return "Failing checks";
-}
-
-function policyText(system: SystemResult): string {
-  const policy = system.policy!;
-  const source = {
-    base: "the base branch's readiness file",
-    head: "the pull request's readiness file",
-    new: "a new readiness file, used as written",
-    local: "the readiness file in the working tree",
-  }[policy.source];
-  return `judged by ${source}: ${policy.reason}`;
 }
 
 type Detail = "full" | "short";
 
-function failingTable(
-  checks: readonly CheckResult[],
-  links: BlobLinks | undefined,
-  file: string,
-  detail: Detail,
-): string[] {
+function failingTable(checks: readonly CheckView[], detail: Detail): string[] {
   return [
     "| Check | Category | Measured | Bar | Evidence |",
     "| --- | --- | --- | --- | --- |",
-    ...checks.map((c) => failingRow(c, links, file, detail)),
+    ...checks.map((c) => failingRow(c, detail)),
   ];
 }
 
-function failingRow(check: CheckResult, links: BlobLinks | undefined, file: string, detail: Detail): string {
-  const f = check.finding;
-  let what = `${STATUS_ICON[check.status]} ${checkName(check, links, file)}`;
+function failingRow(check: CheckView, detail: Detail): string {
+  let what = `${STATUS_ICON[check.status]} ${checkName(check)}`;
   if (check.title !== check.id) what += `: ${md(check.title)}`;
-  what += `<br>${md(clip(f.summary, detail === "full" ? SUMMARY_MAX : SHORT_SUMMARY_MAX))}`;
-  if (check.waiver?.state === "expired") {
-    what += `<br>⛔ waiver ${md(check.waiver.expires)} ${md(waiverStateText(check.waiver))}`;
+  what += `<br>${md(clip(check.summary, detail === "full" ? SUMMARY_MAX : SHORT_SUMMARY_MAX))}`;
+  if (check.waiver?.outcome.state === "expired") {
+    what += `<br>⛔ waiver ${md(check.waiver.outcome.expires)} ${md(check.waiver.text)}`;
   }
-  if (detail === "full" && f.details !== undefined && f.details.length > 0) {
-    for (const d of f.details.slice(0, DETAILS_SHOWN)) what += `<br>• ${md(clip(d, DETAIL_MAX))}`;
-    if (f.details.length > DETAILS_SHOWN)
-      what += `<br>• …and ${formatNumber(f.details.length - DETAILS_SHOWN)} more`;
+  if (detail === "full" && check.details.length > 0) {
+    for (const d of check.details.slice(0, DETAILS_SHOWN)) what += `<br>• ${md(clip(d, DETAIL_MAX))}`;
+    if (check.details.length > DETAILS_SHOWN)
+      what += `<br>• …and ${formatNumber(check.details.length - DETAILS_SHOWN)} more`;
   }
-  let bar = f.bar !== undefined ? md(f.bar) : "—";
+  let bar = check.bar !== undefined ? md(check.bar) : "—";
   if (check.maxAge !== undefined) bar += `<br>evidence at most ${md(check.maxAge)} old`;
-  const measured = f.measured !== undefined ? md(f.measured) : "—";
-  return `| ${what} | ${check.category} | ${measured} | ${bar} | ${evidenceCell(f.evidence, links)} |`;
+  const measured = check.measured !== undefined ? md(check.measured) : "—";
+  return `| ${what} | ${check.category} | ${measured} | ${bar} | ${evidenceCell(check.evidence)} |`;
 }
 
-function checkName(check: CheckResult, links: BlobLinks | undefined, file: string): string {
+function checkName(check: CheckView): string {
   const id = md(check.id);
-  return links ? `**[${id}](${blobUrl(links, file, check.position.line)})**` : `**${id}**`;
+  return check.url !== undefined ? `**[${id}](${check.url})**` : `**${id}**`;
 }
 
-function evidenceCell(refs: readonly EvidenceRef[], links: BlobLinks | undefined): string {
+function evidenceCell(refs: readonly EvidenceView[]): string {
   if (refs.length === 0) return "—";
-  const shown = refs.slice(0, EVIDENCE_SHOWN).map((r) => fileLink(links, r.path, r.line));
+  const shown = refs.slice(0, EVIDENCE_SHOWN).map((r) => link(r.label, r.url));
   if (refs.length > EVIDENCE_SHOWN) shown.push(`and ${formatNumber(refs.length - EVIDENCE_SHOWN)} more`);
   return shown.join("<br>");
 }
 
-function scoresLine(system: SystemResult): string {
-  const top = system.stages[system.stages.length - 1] ?? "";
-  const label = system.verdict === "not-gated" ? `**Scores at ${md(top)}:**` : "**Scores:**";
+function scoresLine(system: SystemView): string {
+  const label = system.countedAt !== undefined ? `**Scores at ${md(system.countedAt)}:**` : "**Scores:**";
   if (system.scores.length === 0) return `${label} no checks counted`;
   const scores = system.scores
     .map((s) => `${s.category} ${s.passed}/${s.required}${s.passed >= s.required ? " ✅" : ""}`)
     .join(" · ");
-  const weakest = system.scores.find((s) => s.category === system.weakest);
+  const weakest = system.weakest;
   return weakest === undefined
     ? `${label} ${scores}`
     : `${label} ${scores}. Weakest: **${weakest.category}** (${weakest.passed} of ${weakest.required} pass)`;
 }
 
-function waiverTable(system: SystemResult, links: BlobLinks | undefined): string[] {
+function waiverTable(system: SystemView): string[] {
   const rows = system.waivers.map((w) => {
-    const check = system.checks.find((c) => c.id === w.check);
-    let what = links ? `[${md(w.check)}](${blobUrl(links, system.file, w.position.line)})` : md(w.check);
-    if (check !== undefined && check.status === "waived")
-      what += `<br>${md(clip(check.finding.summary, SUMMARY_MAX))}`;
-    return `| ${what} | ${md(w.reason)} | ${mention(w.approvedBy)} | ${md(w.expires)} | ${WAIVER_ICON[w.state]} ${md(waiverStateText(w))} |`;
+    let what = w.url !== undefined ? `[${md(w.check)}](${w.url})` : md(w.check);
+    if (w.waived !== undefined) what += `<br>${md(clip(w.waived.summary, SUMMARY_MAX))}`;
+    const o = w.outcome;
+    return `| ${what} | ${md(o.reason)} | ${mention(o.approvedBy)} | ${md(o.expires)} | ${WAIVER_ICON[o.state]} ${md(w.text)} |`;
   });
   const counts = new Map<WaiverOutcome["state"], number>();
-  for (const w of system.waivers) counts.set(w.state, (counts.get(w.state) ?? 0) + 1);
+  for (const w of system.waivers) counts.set(w.outcome.state, (counts.get(w.outcome.state) ?? 0) + 1);
   const label = (["expiring", "expired", "active", "unused"] as const)
     .filter((state) => counts.has(state))
     .map((state) => `${WAIVER_ICON[state]} ${counts.get(state)!} ${state}`)
@@ -267,24 +218,22 @@ function waiverTable(system: SystemResult, links: BlobLinks | undefined): string
   ];
 }
 
-function ownersLine(system: SystemResult, links: BlobLinks | undefined): string {
+function ownersLine(system: SystemView): string {
   const owners = system.owners.map(mention).join(", ");
-  return `**Who can approve an exception:** ${owners} (owners in ${fileLink(links, system.file, system.ownersLine)})`;
+  const where = evidenceLabel(
+    system.ownersLine === undefined ? { path: system.file } : { path: system.file, line: system.ownersLine },
+  );
+  return `**Who can approve an exception:** ${owners} (owners in ${link(where, system.ownersUrl)})`;
 }
 
-function otherChecks(
-  system: SystemResult,
-  checks: readonly CheckResult[],
-  links: BlobLinks | undefined,
-): string[] {
-  const label = statusCounts(system, checks)
+function otherChecks(system: SystemView): string[] {
+  const label = system.restCounts
     .map(({ status, count, word }) => `${STATUS_ICON[status]} ${count} ${md(word)}`)
     .join(" · ");
-  const rows = checks.map((c) => {
-    const result =
-      c.status === "not-required" ? `required from ${c.stage}` : clip(c.finding.summary, SUMMARY_MAX);
-    return `| ${checkName(c, links, system.file)} | ${c.category} | ${md(c.stage)} | ${STATUS_ICON[c.status]} ${md(STATUS_WORD[c.status])} | ${md(result)} |`;
-  });
+  const rows = system.rest.map(
+    (c) =>
+      `| ${checkName(c)} | ${c.category} | ${md(c.stage)} | ${STATUS_ICON[c.status]} ${md(c.statusWord)} | ${md(clip(c.outcome, SUMMARY_MAX))} |`,
+  );
   return [
     `<details><summary>${label}</summary>`,
     "",
@@ -309,24 +258,24 @@ const BASE_STATUS_TEXT: Record<CheckStatus, string> = {
 };
 
 interface ChangeItem {
-  system: SystemResult;
-  check: CheckResult;
+  system: SystemView;
+  check: CheckView;
   /** The check's status at the base, for a newly failing check; absent when the base had no such check. */
   baseStatus?: CheckStatus;
 }
 
 /** The summary line, then one item per change, each kind capped; empty when there is nothing to compare. */
-function deltaSection(report: GateReport, delta: ReportDelta, links: BlobLinks | undefined): string[] {
-  const summary = deltaSummaryLine(report, delta, links);
+function deltaSection(view: ReportView, delta: ReportDelta): string[] {
+  const summary = deltaSummaryLine(view, delta);
   if (summary === undefined) return [];
-  const several = report.systems.length > 1;
+  const several = view.systems.length > 1;
   const failing: ChangeItem[] = [];
   const passing: ChangeItem[] = [];
-  const waivers: Array<{ system: SystemResult; waiver: WaiverOutcome }> = [];
+  const waivers: Array<{ system: SystemView; waiver: WaiverView }> = [];
   const aging: Array<ChangeItem & { ageMs: number; maxAgeMs: number; maxAge: string }> = [];
-  const fresh: SystemResult[] = [];
+  const fresh: SystemView[] = [];
   for (const change of delta.systems) {
-    const system = systemOfDelta(report, change);
+    const system = systemOfDelta(view, change);
     if (system === undefined) continue;
     const check = (id: string) => system.checks.find((c) => c.id === id);
     if (change.new && delta.compared) fresh.push(system);
@@ -340,7 +289,7 @@ function deltaSection(report: GateReport, delta: ReportDelta, links: BlobLinks |
       if (found !== undefined) passing.push({ system, check: found });
     }
     for (const w of change.expiringWaivers) {
-      const waiver = system.waivers.find((o) => o.check === w.check && o.state === "expiring");
+      const waiver = system.waivers.find((o) => o.check === w.check && o.outcome.state === "expiring");
       if (waiver !== undefined) waivers.push({ system, waiver });
     }
     for (const a of change.agingEvidence) {
@@ -349,21 +298,21 @@ function deltaSection(report: GateReport, delta: ReportDelta, links: BlobLinks |
         aging.push({ system, check: found, ageMs: a.ageMs, maxAgeMs: a.maxAgeMs, maxAge: a.maxAge });
     }
   }
-  const name = (item: ChangeItem) =>
-    `${several ? `${md(item.system.system)} · ` : ""}${checkName(item.check, links, item.system.file)}`;
+  const name = (item: ChangeItem) => `${several ? `${md(item.system.name)} · ` : ""}${checkName(item.check)}`;
   const items = [
     ...capped(failing, (item) => {
       const before = item.baseStatus === undefined ? "new check" : BASE_STATUS_TEXT[item.baseStatus];
-      return `- ${STATUS_ICON[item.check.status]} Newly failing: ${name(item)} (${item.check.category}): ${md(clip(item.check.finding.summary, SHORT_SUMMARY_MAX))} (${before})`;
+      return `- ${STATUS_ICON[item.check.status]} Newly failing: ${name(item)} (${item.check.category}): ${md(clip(item.check.summary, SHORT_SUMMARY_MAX))} (${before})`;
     }),
     ...capped(passing, (item) =>
       item.check.status === "waived"
         ? `- ⚠️ Now waived: ${name(item)} (${item.check.category}), which failed at the base`
-        : `- ✅ Newly passing: ${name(item)} (${item.check.category}): ${md(clip(item.check.finding.summary, SHORT_SUMMARY_MAX))}`,
+        : `- ✅ Newly passing: ${name(item)} (${item.check.category}): ${md(clip(item.check.summary, SHORT_SUMMARY_MAX))}`,
     ),
     ...capped(waivers, ({ system, waiver }) => {
-      const label = `${several ? `${md(system.system)} · ` : ""}${links ? `[${md(waiver.check)}](${blobUrl(links, system.file, waiver.position.line)})` : md(waiver.check)}`;
-      return `- ⚠️ Waiver expiring: ${label} ${md(expiryPhrase(waiver))} (${md(waiver.expires)}, approved by ${mention(waiver.approvedBy)}): renew it or fix the check`;
+      const w = waiver.outcome;
+      const label = `${several ? `${md(system.name)} · ` : ""}${link(w.check, waiver.url)}`;
+      return `- ⚠️ Waiver expiring: ${label} ${md(expiryPhrase(w))} (${md(w.expires)}, approved by ${mention(w.approvedBy)}): renew it or fix the check`;
     }),
     ...capped(aging, (item) => {
       const left = Math.max(0, item.maxAgeMs - item.ageMs);
@@ -372,7 +321,7 @@ function deltaSection(report: GateReport, delta: ReportDelta, links: BlobLinks |
   ];
   if (several) {
     for (const system of fresh) {
-      items.push(`- 🆕 ${md(system.system)} is new in this pull request: nothing to compare with`);
+      items.push(`- 🆕 ${md(system.name)} is new in this pull request: nothing to compare with`);
     }
   }
   return items.length > 0 ? [summary, "", ...items] : [summary];
@@ -382,11 +331,7 @@ function deltaSection(report: GateReport, delta: ReportDelta, links: BlobLinks |
  * `**What this PR changes** (against base abc1234): 1 newly failing (eval-f1); 1 waiver expires in 3 days`.
  * Kept in the shortened form; undefined when the report has no systems to compare.
  */
-function deltaSummaryLine(
-  report: GateReport,
-  delta: ReportDelta,
-  links: BlobLinks | undefined,
-): string | undefined {
+function deltaSummaryLine(view: ReportView, delta: ReportDelta): string | undefined {
   if (delta.systems.length === 0) return undefined;
   const t = deltaTotals(delta);
   const parts: string[] = [];
@@ -397,16 +342,16 @@ function deltaSummaryLine(
     if (counted > 0) {
       const moves: string[] = [];
       if (t.newlyFailing > 0)
-        moves.push(`${t.newlyFailing} newly failing (${changedNames(report, delta, "newlyFailing")})`);
+        moves.push(`${t.newlyFailing} newly failing (${changedNames(view, delta, "newlyFailing")})`);
       if (t.newlyPassing > 0)
-        moves.push(`${t.newlyPassing} newly passing (${changedNames(report, delta, "newlyPassing")})`);
+        moves.push(`${t.newlyPassing} newly passing (${changedNames(view, delta, "newlyPassing")})`);
       if (moves.length === 0) moves.push("no check changes its outcome");
       if (t.stillFailing > 0) moves.push(`${t.stillFailing} still failing`);
       parts.push(moves.join(", "));
     }
     if (t.newSystems > 0) {
       parts.push(
-        report.systems.length === 1
+        view.systems.length === 1
           ? "the readiness file is new in this pull request, so there is nothing to compare with"
           : `${plural(t.newSystems, "system")} new in this pull request`,
       );
@@ -420,12 +365,12 @@ function deltaSummaryLine(
   const against =
     delta.baseSha === undefined
       ? ""
-      : ` (against base ${links ? `[${shortSha(delta.baseSha)}](${commitUrl(links, delta.baseSha)})` : shortSha(delta.baseSha)})`;
+      : ` (against base ${view.links ? `[${shortSha(delta.baseSha)}](${commitUrl(view.links, delta.baseSha)})` : shortSha(delta.baseSha)})`;
   return `**What this PR changes**${against}: ${parts.join("; ")}`;
 }
 
-function changedNames(report: GateReport, delta: ReportDelta, kind: "newlyFailing" | "newlyPassing"): string {
-  const several = report.systems.length > 1;
+function changedNames(view: ReportView, delta: ReportDelta, kind: "newlyFailing" | "newlyPassing"): string {
+  const several = view.systems.length > 1;
   const names = delta.systems.flatMap((s) =>
     s[kind].map((c) => (several ? `${md(s.system)}: ${md(c.check)}` : md(c.check))),
   );
@@ -434,8 +379,8 @@ function changedNames(report: GateReport, delta: ReportDelta, kind: "newlyFailin
   return shown.join(", ");
 }
 
-function systemOfDelta(report: GateReport, change: SystemDelta): SystemResult | undefined {
-  return report.systems.find((s) => s.file === change.file && s.system === change.system);
+function systemOfDelta(view: ReportView, change: SystemDelta): SystemView | undefined {
+  return view.systems.find((s) => s.file === change.file && s.name === change.system);
 }
 
 function capped<T>(items: readonly T[], line: (item: T) => string): string[] {
@@ -458,66 +403,31 @@ function duration(ms: number, scaleMs: number, round: (n: number) => number = Ma
   return plural(round(ms / MINUTE), "minute");
 }
 
-function problemsSection(
-  problems: readonly ConfigProblem[],
-  links: BlobLinks | undefined,
-  cap: number,
-): string[] {
-  const shown = problems.slice(0, cap);
+function problemsSection(view: ReportView, cap: number): string[] {
+  const shown = view.problems.slice(0, cap);
   const out = [
-    problems.every((p) => p.nothingFound)
+    view.nothingFound
       ? "**Nothing to check**: no readiness file was found, and nothing found is not a pass."
       : "**Invalid readiness files**: fix these first; while any readiness file is invalid the gate says no-go.",
     "",
-    ...shown.map(
-      (p) => `- ${fileLink(links, p.file, p.line, `${p.file}:${p.line}:${p.column}`)}: ${md(p.message)}`,
-    ),
+    ...shown.map((p) => `- ${link(p.where, p.url)}: ${md(p.message)}`),
   ];
-  if (problems.length > shown.length) {
+  if (view.problems.length > shown.length) {
     out.push(
-      `- …and ${formatNumber(problems.length - shown.length)} more problems: see the job summary / check run`,
+      `- …and ${formatNumber(view.problems.length - shown.length)} more problems: see the job summary / check run`,
     );
   }
   return out;
 }
 
-function orderedSystems(report: GateReport): SystemResult[] {
-  return [...report.systems].sort(
-    (a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict),
-  );
-}
-
-function fileLink(links: BlobLinks | undefined, path: string, line?: number, label?: string): string {
-  const text = md(label ?? evidenceLabel(line === undefined ? { path } : { path, line }));
-  return links ? `[${text}](${blobUrl(links, path, line)})` : text;
+/** Text (escaped here) linked to a URL the view built, or plain when there are no links. */
+function link(text: string, url: string | undefined): string {
+  return url !== undefined ? `[${md(text)}](${url})` : md(text);
 }
 
 /** A commit id from git or the event, shown as GitHub shows one; anything else is escaped like evidence. */
 function shortSha(sha: string): string {
   return /^[0-9a-f]{7,64}$/.test(sha) ? sha.slice(0, 7) : md(sha.slice(0, 7));
-}
-
-/** `https://github.com/acme/repo/commit/<sha>` */
-function commitUrl(links: BlobLinks, sha: string): string {
-  return `${links.serverUrl.replace(/\/+$/, "")}/${links.repository}/commit/${encodeURIComponent(sha)}`;
-}
-
-/** `https://github.com/acme/repo/blob/<sha>/path/to/file#L12`, each path segment encoded. */
-export function blobUrl(links: BlobLinks, path: string, line?: number): string {
-  const encoded = path
-    // A lone surrogate would make encodeURIComponent throw.
-    .replace(/\p{Cs}/gu, "\uFFFD")
-    .split("/")
-    .map((segment) =>
-      encodeURIComponent(segment).replace(
-        /[()'!*]/g,
-        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-      ),
-    )
-    .join("/");
-  const server = links.serverUrl.replace(/\/+$/, "");
-  const anchor = line !== undefined && line > 0 ? `#L${line}` : "";
-  return `${server}/${links.repository}/blob/${encodeURIComponent(links.sha)}/${encoded}${anchor}`;
 }
 
 function finish(lines: string[]): string {
@@ -531,9 +441,9 @@ function finish(lines: string[]): string {
 const SHORTENED_NOTE =
   "_This report was shortened to fit the size limit: details, waivers and passing checks are left out; see the job summary / check run._";
 
-function renderShortened(report: GateReport, links: BlobLinks | undefined, max: number): string {
-  const most = Math.max(report.problems.length, ...report.systems.map((s) => blockingChecks(s).length), 0);
-  const attempt = (cap: number) => renderCapped(report, links, cap);
+function renderShortened(view: ReportView, max: number): string {
+  const most = Math.max(view.problems.length, ...view.systems.map((s) => s.blocking.length), 0);
+  const attempt = (cap: number) => renderCapped(view, cap);
   let best = attempt(most);
   if (best.length > max) {
     // Largest per-system row cap that fits: the rendering grows with the cap.
@@ -552,20 +462,20 @@ function renderShortened(report: GateReport, links: BlobLinks | undefined, max: 
   return best.length <= max ? best : hardCut(best, max);
 }
 
-function renderCapped(report: GateReport, links: BlobLinks | undefined, cap: number): string {
-  const out: string[] = [verdictLine(report), "", SHORTENED_NOTE, ""];
-  const change = report.delta ? deltaSummaryLine(report, report.delta, links) : undefined;
+function renderCapped(view: ReportView, cap: number): string {
+  const out: string[] = [verdictLine(view), "", SHORTENED_NOTE, ""];
+  const change = view.delta ? deltaSummaryLine(view, view.delta) : undefined;
   if (change !== undefined) out.push(change, "");
-  const single = isSingleSystem(report);
-  if (report.problems.length > 0) out.push(...problemsSection(report.problems, links, cap), "");
-  for (const system of orderedSystems(report)) {
+  const single = view.single;
+  if (view.problems.length > 0) out.push(...problemsSection(view, cap), "");
+  for (const system of view.systems) {
     if (!single) out.push(systemHeading(system), "");
-    out.push(identityLine(system, links, single), "");
-    const blocking = blockingChecks(system);
+    out.push(identityLine(system, single), "");
+    const blocking = system.blocking;
     if (blocking.length > 0) {
       const shown = blocking.slice(0, cap);
-      out.push(`**${blockingTitle(system)}**`, "");
-      if (shown.length > 0) out.push(...failingTable(shown, links, system.file, "short"), "");
+      out.push(`**${md(system.blockingTitle)}**`, "");
+      if (shown.length > 0) out.push(...failingTable(shown, "short"), "");
       const more = blocking.length - shown.length;
       if (more > 0) {
         const checks = more === 1 ? "check" : "checks";
@@ -577,7 +487,7 @@ function renderCapped(report: GateReport, links: BlobLinks | undefined, cap: num
         );
       }
     }
-    out.push(ownersLine(system, links), "");
+    out.push(ownersLine(system), "");
   }
   return finish(out);
 }

@@ -167,10 +167,35 @@ export function reportHeadline(report: GateReport): string {
   return `${verdictLabel(report.verdict, commonStage(report))}: ${parts.join("; ")}`;
 }
 
+export interface JudgedStage {
+  /** The stage whose checks decided the verdict (the one it is "for"); null when the system is not gated. */
+  stage: string | null;
+  /** Why this stage, or why none. */
+  why: string;
+  /** When not gated: the highest stage, at which the checks are shown as they stand. */
+  shownAt?: string;
+}
+
+/** Which stage a system was judged at, and why: the one answer every output gives. */
+export function judgedStage(system: SystemResult): JudgedStage {
+  const why = system.stageReason ?? "no stage applies";
+  if (system.verdict !== "not-gated") return { stage: system.stage, why };
+  const top = system.stages[system.stages.length - 1];
+  return top === undefined ? { stage: null, why } : { stage: null, why, shownAt: top };
+}
+
+/**
+ * The stages the systems were judged at, each once, in report order; empty when none is gated. The
+ * action's `stage` output is these joined by commas.
+ */
+export function judgedStages(report: GateReport): string[] {
+  return [...new Set(report.systems.flatMap((s) => judgedStage(s).stage ?? []))];
+}
+
 /** The stage every gated system was judged at, when they agree. */
 function commonStage(report: GateReport): string | null {
-  const stages = new Set(report.systems.filter((s) => s.stage !== null).map((s) => s.stage));
-  return stages.size === 1 ? ([...stages][0] ?? null) : null;
+  const stages = judgedStages(report);
+  return stages.length === 1 ? stages[0]! : null;
 }
 
 /** `expires today`, `expires in 3 days`, `expired 2 days ago` */

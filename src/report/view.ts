@@ -1,0 +1,325 @@
+// The one view of a report that every renderer lays out: what each system and check shows, computed once.
+// All text here is RAW (as written in readiness files and evidence); each renderer escapes it for its format.
+import type { EvidenceRef } from "../evidence/types.js";
+import type { ConfigProblem } from "../config/types.js";
+import type {
+  CategoryScore,
+  CheckResult,
+  CheckStatus,
+  GateReport,
+  ReportDelta,
+  SystemResult,
+  Verdict,
+  WaiverOutcome,
+} from "../gate/types.js";
+import {
+  blockingChecks,
+  judgedStage,
+  judgedStages,
+  type JudgedStage,
+  byStatus,
+  evidenceLabel,
+  isSingleSystem,
+  reportHeadline,
+  STATUS_WORD,
+  statusCounts,
+  systemHeadline,
+  systemSummary,
+  VERDICT_ORDER,
+  verdictLabel,
+  waiverStateText,
+} from "./words.js";
+
+export { judgedStage, judgedStages, type JudgedStage } from "./words.js";
+
+/** Where the evidence was read, for links to files and lines. */
+export interface BlobLinks {
+  /** e.g. `https://github.com` */
+  serverUrl: string;
+  /** `owner/name` */
+  repository: string;
+  /** The commit the evidence was read at. */
+  sha: string;
+}
+
+export interface ReportView {
+  verdict: Verdict;
+  /** The one-sentence headline every output starts with. */
+  headline: string;
+  /** The stage every judged system was judged at; null when none was or they differ. */
+  stage: string | null;
+  /** Every stage some system was judged at, in report order, each once. */
+  stages: string[];
+  /** One system and no invalid readiness files: the report reads as that system. */
+  single: boolean;
+  problems: ProblemView[];
+  /** How many readiness files the problems are in. */
+  problemFiles: number;
+  /** Every problem is "no readiness file found". */
+  nothingFound: boolean;
+  /** Systems worst verdict first (stable within a verdict). */
+  systems: SystemView[];
+  delta?: ReportDelta;
+  /** The commit the evidence was read at, when links are given. */
+  commit?: { sha: string; repository: string; url: string };
+  links?: BlobLinks;
+}
+
+export interface ProblemView {
+  problem: ConfigProblem;
+  file: string;
+  line: number;
+  message: string;
+  /** `path:line:column` */
+  where: string;
+  url?: string;
+}
+
+export interface SystemView {
+  result: SystemResult;
+  name: string;
+  file: string;
+  description?: string;
+  /** URL of the readiness file, when links are given. */
+  fileUrl?: string;
+  verdict: Verdict;
+  /** `No-go for production` */
+  label: string;
+  /** `2 of 9 checks fail, 1 waived` */
+  summary: string;
+  /** `No-go for production: 2 of 9 checks fail` */
+  headline: string;
+  judged: JudgedStage;
+  /** Why the system cannot be judged as asked. */
+  blocker?: string;
+  /** `judged by the base branch's readiness file: …` */
+  policy?: string;
+  owners: readonly string[];
+  ownersLine?: number;
+  ownersUrl?: string;
+  level: string | null;
+  ladder: Array<{ stage: string; reached: boolean; judged: boolean }>;
+  /** The stage the scores and failing checks are counted at when not gated; undefined when gated. */
+  countedAt?: string;
+  scores: readonly CategoryScore[];
+  weakest?: CategoryScore;
+  /** `Failing checks`, or when not gated `Checks that would fail at production`. */
+  blockingTitle: string;
+  /** Failing and erroring checks: what to fix. */
+  blocking: CheckView[];
+  /** The other checks, worst first. */
+  rest: CheckView[];
+  /** How many of `rest` have each status, worded ("8 passing"). */
+  restCounts: Array<{ status: CheckStatus; count: number; word: string }>;
+  /** Every check, worst first. */
+  checks: CheckView[];
+  waivers: WaiverView[];
+}
+
+export interface EvidenceView {
+  path: string;
+  line?: number;
+  /** `path:line` */
+  label: string;
+  url?: string;
+}
+
+export interface CheckView {
+  result: CheckResult;
+  id: string;
+  title: string;
+  category: string;
+  kind: string;
+  /** The first stage that requires the check. */
+  stage: string;
+  status: CheckStatus;
+  /** `could not be evaluated` */
+  statusWord: string;
+  /** Line of the check in the readiness file; `url` links to it. */
+  line: number;
+  url?: string;
+  summary: string;
+  measured?: string;
+  bar?: string;
+  maxAge?: string;
+  evidence: EvidenceView[];
+  details: readonly string[];
+  /** The waiver that applied to the check, with its state in words. */
+  waiver?: { outcome: WaiverOutcome; text: string };
+  /** One cell of a checks table: the summary, or when not required, from which stage it is. */
+  outcome: string;
+}
+
+export interface WaiverView {
+  outcome: WaiverOutcome;
+  check: string;
+  line: number;
+  url?: string;
+  /** `expires in 3 days: renew it or fix the check` */
+  text: string;
+  /** The waived check, when the waiver is in use. */
+  waived?: CheckView;
+}
+
+export interface ViewOptions {
+  links?: BlobLinks;
+}
+
+export function reportView(report: GateReport, opts: ViewOptions = {}): ReportView {
+  const links = opts.links;
+  const stages = judgedStages(report);
+  const view: ReportView = {
+    verdict: report.verdict,
+    headline: reportHeadline(report),
+    stage: stages.length === 1 ? stages[0]! : null,
+    stages,
+    single: isSingleSystem(report),
+    problems: report.problems.map((p) => {
+      const view: ProblemView = {
+        problem: p,
+        file: p.file,
+        line: p.line,
+        message: p.message,
+        where: `${p.file}:${p.line}:${p.column}`,
+      };
+      if (links !== undefined) view.url = blobUrl(links, p.file, p.line);
+      return view;
+    }),
+    problemFiles: new Set(report.problems.map((p) => p.file)).size,
+    nothingFound: report.problems.length > 0 && report.problems.every((p) => p.nothingFound),
+    systems: orderedSystems(report).map((s) => systemView(s, links)),
+  };
+  if (report.delta !== undefined) view.delta = report.delta;
+  if (links !== undefined) {
+    view.links = links;
+    view.commit = { sha: links.sha, repository: links.repository, url: commitUrl(links, links.sha) };
+  }
+  return view;
+}
+
+/** Worst verdict first; systems with the same verdict keep the report's order. */
+export function orderedSystems(report: GateReport): SystemResult[] {
+  return [...report.systems].sort(
+    (a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict),
+  );
+}
+
+const POLICY_SOURCE: Record<NonNullable<SystemResult["policy"]>["source"], string> = {
+  base: "the base branch's readiness file",
+  head: "the pull request's readiness file",
+  new: "a new readiness file, used as written",
+  local: "the readiness file in the working tree",
+};
+
+/** `judged by the base branch's readiness file: the pull request changes its gates` */
+export function policyText(policy: NonNullable<SystemResult["policy"]>): string {
+  return `judged by ${POLICY_SOURCE[policy.source]}: ${policy.reason}`;
+}
+
+function systemView(system: SystemResult, links: BlobLinks | undefined): SystemView {
+  const top = system.stages[system.stages.length - 1] ?? "";
+  const notGated = system.verdict === "not-gated";
+  const judged = judgedStage(system);
+  const levelIndex = system.level === null ? -1 : system.stages.indexOf(system.level);
+  const checkOf = (c: CheckResult) => checkView(c, system.file, links);
+  const all = byStatus(system.checks).map(checkOf);
+  const restResults = byStatus(system.checks.filter((c) => c.status !== "fail" && c.status !== "error"));
+  const weakest = system.scores.find((s) => s.category === system.weakest);
+  const view: SystemView = {
+    result: system,
+    name: system.system,
+    file: system.file,
+    verdict: system.verdict,
+    label: verdictLabel(system.verdict, system.stage),
+    summary: systemSummary(system),
+    headline: systemHeadline(system),
+    judged,
+    owners: system.owners,
+    level: system.level,
+    ladder: system.stages.map((stage, i) => ({
+      stage,
+      reached: i <= levelIndex,
+      judged: stage === judged.stage,
+    })),
+    scores: system.scores,
+    blockingTitle: notGated ? `Checks that would fail at ${top}` : "Failing checks",
+    blocking: blockingChecks(system).map(checkOf),
+    rest: restResults.map(checkOf),
+    restCounts: statusCounts(system, restResults),
+    checks: all,
+    waivers: system.waivers.map((w) => {
+      const waived = system.checks.find((c) => c.id === w.check && c.status === "waived");
+      const out: WaiverView = { outcome: w, check: w.check, line: w.position.line, text: waiverStateText(w) };
+      if (links !== undefined) out.url = blobUrl(links, system.file, w.position.line);
+      if (waived !== undefined) out.waived = checkOf(waived);
+      return out;
+    }),
+  };
+  if (system.description !== undefined) view.description = system.description;
+  if (system.blocker !== undefined) view.blocker = system.blocker;
+  if (system.policy !== undefined) view.policy = policyText(system.policy);
+  if (system.ownersLine !== undefined) view.ownersLine = system.ownersLine;
+  if (notGated) view.countedAt = top;
+  if (weakest !== undefined) view.weakest = weakest;
+  if (links !== undefined) {
+    view.fileUrl = blobUrl(links, system.file);
+    view.ownersUrl = blobUrl(links, system.file, system.ownersLine);
+  }
+  return view;
+}
+
+function checkView(check: CheckResult, file: string, links: BlobLinks | undefined): CheckView {
+  const f = check.finding;
+  const view: CheckView = {
+    result: check,
+    id: check.id,
+    title: check.title,
+    category: check.category,
+    kind: check.kind,
+    stage: check.stage,
+    status: check.status,
+    statusWord: STATUS_WORD[check.status],
+    line: check.position.line,
+    summary: f.summary,
+    evidence: f.evidence.map((r) => evidenceView(r, links)),
+    details: f.details ?? [],
+    outcome: check.status === "not-required" ? `required from ${check.stage}` : f.summary,
+  };
+  if (links !== undefined) view.url = blobUrl(links, file, check.position.line);
+  if (f.measured !== undefined) view.measured = f.measured;
+  if (f.bar !== undefined) view.bar = f.bar;
+  if (check.maxAge !== undefined) view.maxAge = check.maxAge;
+  if (check.waiver !== undefined)
+    view.waiver = { outcome: check.waiver, text: waiverStateText(check.waiver) };
+  return view;
+}
+
+function evidenceView(ref: EvidenceRef, links: BlobLinks | undefined): EvidenceView {
+  const view: EvidenceView = { path: ref.path, label: evidenceLabel(ref) };
+  if (ref.line !== undefined) view.line = ref.line;
+  if (links !== undefined) view.url = blobUrl(links, ref.path, ref.line);
+  return view;
+}
+
+/** `https://github.com/acme/repo/commit/<sha>` */
+export function commitUrl(links: BlobLinks, sha: string): string {
+  return `${links.serverUrl.replace(/\/+$/, "")}/${links.repository}/commit/${encodeURIComponent(sha)}`;
+}
+
+/** `https://github.com/acme/repo/blob/<sha>/path/to/file#L12`, each path segment encoded. */
+export function blobUrl(links: BlobLinks, path: string, line?: number): string {
+  const encoded = path
+    // A lone surrogate would make encodeURIComponent throw.
+    .replace(/\p{Cs}/gu, "\uFFFD")
+    .split("/")
+    .map((segment) =>
+      encodeURIComponent(segment).replace(
+        /[()'!*]/g,
+        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+      ),
+    )
+    .join("/");
+  const server = links.serverUrl.replace(/\/+$/, "");
+  const anchor = line !== undefined && line > 0 ? `#L${line}` : "";
+  return `${server}/${links.repository}/blob/${encodeURIComponent(links.sha)}/${encoded}${anchor}`;
+}
