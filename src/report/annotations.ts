@@ -1,8 +1,9 @@
 // Check-run annotations: each failing required check at its readiness file line (and at the evidence
 // line it points to), waivers that lapse soon or have lapsed, and invalid readiness files.
-import type { CheckResult, GateReport, SystemResult } from "../gate/types.js";
+import type { GateReport } from "../gate/types.js";
 import { sanitizeLines, sanitizeTerminal } from "./escape.js";
-import { clip, evidenceLabel, expiryPhrase } from "./words.js";
+import { reportView, type CheckView, type SystemView } from "./view.js";
+import { clip, expiryPhrase } from "./words.js";
 
 export interface Annotation {
   /** Repository-relative POSIX path. */
@@ -17,6 +18,7 @@ export interface Annotation {
 /** GitHub's limits: title 255 characters, message 64 KB; a short message reads better anyway. */
 const TITLE_MAX = 255;
 const MESSAGE_MAX = 4000;
+const DETAILS_SHOWN = 10;
 
 export function toAnnotations(report: GateReport): Annotation[] {
   const out: Annotation[] = [];
@@ -37,19 +39,22 @@ export function toAnnotations(report: GateReport): Annotation[] {
     const title = p.nothingFound ? "shipgate: no readiness file found" : "shipgate: invalid readiness file";
     add(p.file, p.line, "failure", title, `${p.message} (column ${p.column})`);
   }
-  for (const system of report.systems) {
+  // In the report's order, not the display order: annotations are listed by file.
+  const view = reportView(report);
+  const inReportOrder = report.systems.map((r) => view.systems.find((s) => s.result === r)!);
+  for (const system of inReportOrder) {
     if (system.blocker !== undefined)
-      add(system.file, 1, "failure", `shipgate: ${system.system}`, system.blocker);
-    for (const check of system.checks) {
-      if (!check.required || (check.status !== "fail" && check.status !== "error")) continue;
+      add(system.file, 1, "failure", `shipgate: ${system.name}`, system.blocker);
+    for (const check of system.blocking) {
+      if (!check.result.required) continue;
       const message = checkMessage(system, check);
-      add(system.file, check.position.line, "failure", `shipgate: ${check.id}`, message);
-      const pointed = check.finding.evidence.find((e) => e.line !== undefined && e.line > 0);
+      add(system.file, check.line, "failure", `shipgate: ${check.id}`, message);
+      const pointed = check.evidence.find((e) => e.line !== undefined && e.line > 0);
       if (pointed !== undefined && pointed.line !== undefined) {
         add(pointed.path, pointed.line, "failure", `shipgate: ${check.id}`, message);
       }
     }
-    for (const w of system.waivers) {
+    for (const { outcome: w } of system.waivers) {
       if (w.state === "expiring") {
         add(
           system.file,
@@ -76,19 +81,17 @@ export function toAnnotations(report: GateReport): Annotation[] {
   return out.sort((x, y) => rank[x.level] - rank[y.level]); // stable: file order within a level
 }
 
-function checkMessage(system: SystemResult, check: CheckResult): string {
-  const f = check.finding;
-  const lines = [`${check.status === "error" ? "Could not be evaluated" : "Fails"}: ${f.summary}`];
+function checkMessage(system: SystemView, check: CheckView): string {
+  const lines = [`${check.status === "error" ? "Could not be evaluated" : "Fails"}: ${check.summary}`];
   const facts: string[] = [];
-  if (f.measured !== undefined) facts.push(`measured ${f.measured}`);
-  if (f.bar !== undefined) facts.push(`bar ${f.bar}`);
-  if (f.evidence.length > 0) facts.push(`evidence ${f.evidence.map(evidenceLabel).join(", ")}`);
+  if (check.measured !== undefined) facts.push(`measured ${check.measured}`);
+  if (check.bar !== undefined) facts.push(`bar ${check.bar}`);
+  if (check.evidence.length > 0) facts.push(`evidence ${check.evidence.map((e) => e.label).join(", ")}`);
   if (facts.length > 0) lines.push(facts.join("; "));
-  for (const d of (f.details ?? []).slice(0, 10)) lines.push(`- ${d}`);
-  if (check.waiver?.state === "expired")
-    lines.push(`Its waiver ${expiryPhrase(check.waiver)} and is ignored.`);
-  lines.push(
-    `Required at ${system.stage ?? "?"} (${system.system}). Exceptions: ${system.owners.join(", ")}.`,
-  );
+  for (const d of check.details.slice(0, DETAILS_SHOWN)) lines.push(`- ${d}`);
+  if (check.waiver?.outcome.state === "expired")
+    lines.push(`Its waiver ${expiryPhrase(check.waiver.outcome)} and is ignored.`);
+  const stage = system.judged.stage ?? system.judged.shownAt ?? "?";
+  lines.push(`Required at ${stage} (${system.name}). Exceptions: ${system.owners.join(", ")}.`);
   return lines.join("\n");
 }

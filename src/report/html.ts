@@ -2,30 +2,17 @@
 // that reads well on a laptop, a phone, in dark mode and on paper for an audit file.
 import { createHash } from "node:crypto";
 import { plural } from "../evidence/format.js";
-import type { EvidenceRef } from "../evidence/types.js";
-import type { ConfigProblem } from "../config/types.js";
-import type {
-  CheckResult,
-  CheckStatus,
-  GateReport,
-  SystemResult,
-  Verdict,
-  WaiverOutcome,
-} from "../gate/types.js";
-import { blobUrl, type BlobLinks } from "./markdown.js";
+import type { CheckStatus, GateReport, Verdict, WaiverOutcome } from "../gate/types.js";
 import { showHidden } from "./escape.js";
 import {
-  blockingChecks,
-  byStatus,
-  clip,
-  evidenceLabel,
-  reportHeadline,
-  statusCounts,
-  systemSummary,
-  VERDICT_ORDER,
-  verdictLabel,
-  waiverStateText,
-} from "./words.js";
+  reportView,
+  type BlobLinks,
+  type CheckView,
+  type EvidenceView,
+  type ReportView,
+  type SystemView,
+} from "./view.js";
+import { clip, verdictLabel } from "./words.js";
 
 export interface HtmlOptions {
   /** Link readiness-file lines and evidence files at the head commit. */
@@ -93,17 +80,16 @@ const WAIVER_TONE: Record<WaiverOutcome["state"], string> = {
 export function renderHtml(report: GateReport, opts: HtmlOptions = {}): string {
   const links =
     opts.links !== undefined && /^https?:\/\//i.test(opts.links.serverUrl) ? opts.links : undefined;
-  const page = new LinkBuilder(links);
-  const headline = reportHeadline(report);
-  const title = opts.title ?? `Shipgate: ${headline}`;
-  const systems = orderedSystems(report);
+  const view = reportView(report, links !== undefined ? { links } : {});
+  const title = opts.title ?? `Shipgate: ${view.headline}`;
+  const systems = view.systems;
 
   const body: string[] = [
-    pageHeader(report, headline, page),
+    pageHeader(report, view),
     "<main>",
-    report.problems.length > 0 ? problemsSection(report.problems, page) : "",
+    view.problems.length > 0 ? problemsSection(view) : "",
     systems.length > 1 ? overview(systems) : "",
-    ...systems.map((system, i) => systemSection(system, `s${i + 1}`, page)),
+    ...systems.map((system, i) => systemSection(system, `s${i + 1}`)),
     "</main>",
     pageFooter(report),
   ];
@@ -134,17 +120,15 @@ export function renderHtml(report: GateReport, opts: HtmlOptions = {}): string {
 // ---------------------------------------------------------------------------------------------------
 // Page header, overview and footer
 
-function pageHeader(report: GateReport, headline: string, page: LinkBuilder): string {
+function pageHeader(report: GateReport, view: ReportView): string {
   const facts: Array<[string, string]> = [["Target", targetText(report)]];
-  const stage = commonStage(report);
-  if (stage !== null) facts.push(["Stage judged", `<strong>${esc(stage)}</strong>`]);
+  if (view.stage !== null) facts.push(["Stage judged", `<strong>${esc(view.stage)}</strong>`]);
   facts.push(["Generated", timeHtml(report.generatedAt)]);
-  if (page.links !== undefined) {
-    const { links } = page;
-    const url = `${links.serverUrl.replace(/\/+$/, "")}/${links.repository}/commit/${encodeURIComponent(links.sha)}`;
+  if (view.commit !== undefined) {
+    const { commit } = view;
     facts.push([
       "Commit",
-      `<a href="${attr(url)}"><code>${esc(links.repository)}@${esc(links.sha.slice(0, 12))}</code></a>`,
+      `<a href="${attr(commit.url)}"><code>${esc(commit.repository)}@${esc(commit.sha.slice(0, 12))}</code></a>`,
     ]);
   }
   facts.push(["Report format", `Shipgate report version ${esc(String(report.version))}`]);
@@ -152,7 +136,7 @@ function pageHeader(report: GateReport, headline: string, page: LinkBuilder): st
     `<header class="top v-${report.verdict}">`,
     '<p class="eyebrow">Shipgate readiness report</p>',
     `<p class="verdict">${verdictBadge(report.verdict, verdictLabel(report.verdict, null), "big")}</p>`,
-    `<h1>${esc(headline)}</h1>`,
+    `<h1>${esc(view.headline)}</h1>`,
     factList(facts, "meta"),
     "</header>",
   ].join("\n");
@@ -171,14 +155,14 @@ function targetText(report: GateReport): string {
     : "no branch or stage given: judged at each system's highest stage";
 }
 
-function overview(systems: readonly SystemResult[]): string {
+function overview(systems: readonly SystemView[]): string {
   const rows = systems.map((s, i) =>
     [
       "<tr>",
-      `<th scope="row"><a href="#s${i + 1}">${esc(s.system)}</a></th>`,
-      `<td data-l="Verdict">${verdictBadge(s.verdict, verdictLabel(s.verdict, s.stage))}</td>`,
+      `<th scope="row"><a href="#s${i + 1}">${esc(s.name)}</a></th>`,
+      `<td data-l="Verdict">${verdictBadge(s.verdict, s.label)}</td>`,
       `<td data-l="Level">${s.level === null ? "none yet" : esc(s.level)}</td>`,
-      `<td data-l="Summary">${esc(systemSummary(s))}</td>`,
+      `<td data-l="Summary">${esc(s.summary)}</td>`,
       "</tr>",
     ].join(""),
   );
@@ -202,13 +186,12 @@ function pageFooter(report: GateReport): string {
 // ---------------------------------------------------------------------------------------------------
 // Invalid readiness files
 
-function problemsSection(problems: readonly ConfigProblem[], page: LinkBuilder): string {
-  const files = new Set(problems.map((p) => p.file)).size;
-  const rows = problems.map((p) => {
-    const where = `${p.file}:${p.line}:${p.column}`;
-    return `<tr><th scope="row"><code>${page.fileLink(p.file, p.line, where)}</code></th><td data-l="Problem">${esc(p.message)}</td></tr>`;
-  });
-  const nothingFound = problems.every((p) => p.nothingFound);
+function problemsSection(view: ReportView): string {
+  const { problems, problemFiles: files, nothingFound } = view;
+  const rows = problems.map(
+    (p) =>
+      `<tr><th scope="row"><code>${fileLink(p.where, p.url)}</code></th><td data-l="Problem">${esc(p.message)}</td></tr>`,
+  );
   return [
     '<section class="problems v-no-go" aria-labelledby="problems-h">',
     `<h2 id="problems-h">${verdictBadge("no-go", "No-go")} ${nothingFound ? "Nothing to check" : "Invalid readiness files"}</h2>`,
@@ -223,49 +206,46 @@ function problemsSection(problems: readonly ConfigProblem[], page: LinkBuilder):
 // ---------------------------------------------------------------------------------------------------
 // One system
 
-function systemSection(system: SystemResult, id: string, page: LinkBuilder): string {
+function systemSection(system: SystemView, id: string): string {
   const out: string[] = [
     `<section class="sys v-${system.verdict}" id="${id}" aria-labelledby="${id}-h">`,
-    `<h2 id="${id}-h"><span class="name">${esc(system.system)}</span> ${verdictBadge(system.verdict, verdictLabel(system.verdict, system.stage))}</h2>`,
-    `<p class="lead">${esc(systemSummary(system))}</p>`,
+    `<h2 id="${id}-h"><span class="name">${esc(system.name)}</span> ${verdictBadge(system.verdict, system.label)}</h2>`,
+    `<p class="lead">${esc(system.summary)}</p>`,
   ];
   if (system.blocker !== undefined)
     out.push(`<p class="blocker"><strong>Cannot be judged as asked:</strong> ${esc(system.blocker)}</p>`);
-  out.push(factList(identityFacts(system, page), "facts"));
+  out.push(factList(identityFacts(system), "facts"));
   out.push(ladder(system, id), scores(system, id));
 
-  const blocking = blockingChecks(system);
+  const blocking = system.blocking;
   if (blocking.length > 0) {
-    const heading =
-      system.verdict === "not-gated"
-        ? `Checks that would fail at ${esc(system.stages[system.stages.length - 1] ?? "")}`
-        : "Failing checks";
     out.push(
-      `<h3 id="${id}-fail">${heading} (${blocking.length})</h3>`,
-      ...blocking.map((c) => failingCard(c, system, page)),
+      `<h3 id="${id}-fail">${esc(system.blockingTitle)} (${blocking.length})</h3>`,
+      ...blocking.map((c) => failingCard(c)),
     );
   }
-  if (system.waivers.length > 0) out.push(waivers(system, id, page));
-  const rest = byStatus(system.checks.filter((c) => c.status !== "fail" && c.status !== "error"));
-  if (rest.length > 0) out.push(otherChecks(system, rest, id, page));
+  if (system.waivers.length > 0) out.push(waivers(system, id));
+  if (system.rest.length > 0) out.push(otherChecks(system, id));
   out.push("</section>");
   return out.join("\n");
 }
 
-function identityFacts(system: SystemResult, page: LinkBuilder): Array<[string, string]> {
+function identityFacts(system: SystemView): Array<[string, string]> {
   const facts: Array<[string, string]> = [];
   if (system.description !== undefined) facts.push(["Description", esc(system.description)]);
-  facts.push(["Readiness file", `<code>${page.fileLink(system.file)}</code>`]);
-  if (system.stage !== null && system.blocker === undefined) {
-    const why =
-      system.stageReason !== undefined ? ` <span class="muted">(${esc(system.stageReason)})</span>` : "";
-    facts.push(["Stage judged", `<strong>${esc(system.stage)}</strong>${why}`]);
-  } else if (system.stage === null) {
-    const top = system.stages[system.stages.length - 1];
-    const shown = top !== undefined ? `; checks are shown as they stand at ${esc(top)}` : "";
-    facts.push(["Stage judged", `none: ${esc(system.stageReason ?? "no stage applies")}${shown}`]);
+  facts.push(["Readiness file", `<code>${fileLink(system.file, system.fileUrl)}</code>`]);
+  const { judged } = system;
+  if (judged.stage !== null && system.blocker === undefined) {
+    facts.push([
+      "Stage judged",
+      `<strong>${esc(judged.stage)}</strong> <span class="muted">(${esc(judged.why)})</span>`,
+    ]);
+  } else if (judged.stage === null) {
+    const shown =
+      judged.shownAt !== undefined ? `; checks are shown as they stand at ${esc(judged.shownAt)}` : "";
+    facts.push(["Stage judged", `none: ${esc(judged.why)}${shown}`]);
   }
-  if (system.policy !== undefined) facts.push(["Policy", esc(policyText(system.policy))]);
+  if (system.policy !== undefined) facts.push(["Policy", esc(system.policy)]);
   facts.push([
     "Owners",
     `${system.owners.map((o) => esc(o)).join(", ")} <span class="muted">(may change its gates and approve waivers)</span>`,
@@ -273,22 +253,9 @@ function identityFacts(system: SystemResult, page: LinkBuilder): Array<[string, 
   return facts;
 }
 
-function policyText(policy: NonNullable<SystemResult["policy"]>): string {
-  const source = {
-    base: "the base branch's readiness file",
-    head: "the pull request's readiness file",
-    new: "a new readiness file, used as written",
-    local: "the readiness file in the working tree",
-  }[policy.source];
-  return `judged by ${source}: ${policy.reason}`;
-}
-
 /** Stages lowest first, each reached or not, the judged stage marked as the target. */
-function ladder(system: SystemResult, id: string): string {
-  const levelIndex = system.level === null ? -1 : system.stages.indexOf(system.level);
-  const steps = system.stages.map((stage, i) => {
-    const reached = i <= levelIndex;
-    const target = stage === system.stage && system.verdict !== "not-gated";
+function ladder(system: SystemView, id: string): string {
+  const steps = system.ladder.map(({ stage, reached, judged: target }) => {
     const classes = [reached ? "reached" : "missed", target ? "target" : ""].filter(Boolean).join(" ");
     return [
       `<li class="${classes}"${target ? ' aria-current="step"' : ""}><span class="step">`,
@@ -308,14 +275,14 @@ function ladder(system: SystemResult, id: string): string {
   ].join("\n");
 }
 
-function scores(system: SystemResult, id: string): string {
-  const top = system.stages[system.stages.length - 1] ?? "";
-  const heading = system.verdict === "not-gated" ? `Scores by category at ${esc(top)}` : "Scores by category";
+function scores(system: SystemView, id: string): string {
+  const heading =
+    system.countedAt !== undefined ? `Scores by category at ${esc(system.countedAt)}` : "Scores by category";
   if (system.scores.length === 0) return `<h3 id="${id}-scores">${heading}</h3>\n<p>No checks counted.</p>`;
   const rows = system.scores.map((s) => {
     const pct = s.required === 0 ? 100 : Math.round((s.passed / s.required) * 100);
     const full = s.passed >= s.required;
-    const weakest = s.category === system.weakest ? ' <span class="tag">weakest</span>' : "";
+    const weakest = s.category === system.weakest?.category ? ' <span class="tag">weakest</span>' : "";
     return [
       `<tr${weakest !== "" ? ' class="weak"' : ""}>`,
       `<th scope="row"><span class="nw">${esc(s.category)}</span>${weakest}</th>`,
@@ -324,7 +291,7 @@ function scores(system: SystemResult, id: string): string {
       "</tr>",
     ].join("");
   });
-  const weak = system.scores.find((s) => s.category === system.weakest);
+  const weak = system.weakest;
   const note =
     weak === undefined
       ? "<p>Every category passes.</p>"
@@ -336,57 +303,59 @@ function scores(system: SystemResult, id: string): string {
   ].join("\n");
 }
 
-function failingCard(check: CheckResult, system: SystemResult, page: LinkBuilder): string {
-  const f = check.finding;
+function failingCard(check: CheckView): string {
   const figures: Array<[string, string]> = [
-    ["Measured", f.measured !== undefined ? esc(f.measured) : '<span class="muted">not reported</span>'],
+    [
+      "Measured",
+      check.measured !== undefined ? esc(check.measured) : '<span class="muted">not reported</span>',
+    ],
     [
       "Bar",
-      (f.bar !== undefined ? esc(f.bar) : '<span class="muted">see the summary</span>') +
+      (check.bar !== undefined ? esc(check.bar) : '<span class="muted">see the summary</span>') +
         (check.maxAge !== undefined
           ? `<br><span class="muted">evidence at most ${esc(check.maxAge)} old</span>`
           : ""),
     ],
     ["Category", `${esc(check.category)} · ${esc(check.kind)} · required from ${esc(check.stage)}`],
-    ["Evidence", evidenceList(f.evidence, page)],
+    ["Evidence", evidenceList(check.evidence)],
   ];
   const out = [
     `<article class="card st-${check.status}">`,
-    `<h4>${statusBadge(check.status)} ${checkName(check, system, page)}</h4>`,
+    `<h4>${statusBadge(check.status)} ${checkName(check)}</h4>`,
   ];
   if (check.title !== check.id) out.push(`<p class="title">${esc(check.title)}</p>`);
-  out.push(`<p class="summary">${esc(clip(f.summary, SUMMARY_MAX))}</p>`, factList(figures, "fig"));
-  if (f.details !== undefined && f.details.length > 0) {
-    const items = f.details.slice(0, DETAILS_SHOWN).map((d) => `<li>${esc(clip(d, DETAIL_MAX))}</li>`);
-    if (f.details.length > DETAILS_SHOWN)
-      items.push(`<li>…and ${f.details.length - DETAILS_SHOWN} more</li>`);
+  out.push(`<p class="summary">${esc(clip(check.summary, SUMMARY_MAX))}</p>`, factList(figures, "fig"));
+  if (check.details.length > 0) {
+    const items = check.details.slice(0, DETAILS_SHOWN).map((d) => `<li>${esc(clip(d, DETAIL_MAX))}</li>`);
+    if (check.details.length > DETAILS_SHOWN)
+      items.push(`<li>…and ${check.details.length - DETAILS_SHOWN} more</li>`);
     out.push(`<ul class="details">${items.join("")}</ul>`);
   }
-  if (check.waiver?.state === "expired") {
+  if (check.waiver?.outcome.state === "expired") {
     const w = check.waiver;
     out.push(
-      `<p class="note">${waiverBadge(w)} Waiver until ${esc(w.expires)} ${esc(waiverStateText(w))}.</p>`,
+      `<p class="note">${waiverBadge(w.outcome)} Waiver until ${esc(w.outcome.expires)} ${esc(w.text)}.</p>`,
     );
   }
   out.push("</article>");
   return out.join("\n");
 }
 
-function waivers(system: SystemResult, id: string, page: LinkBuilder): string {
-  const rows = system.waivers.map((w) => {
-    const check = system.checks.find((c) => c.id === w.check);
-    let what = `<code>${page.lineLink(system.file, w.position.line, w.check)}</code>`;
-    if (check !== undefined && check.status === "waived") {
-      const f = check.finding;
-      what += `<br><span class="muted">${esc(clip(f.summary, SUMMARY_MAX))}</span>`;
-      if (f.measured !== undefined || f.bar !== undefined) {
-        what += `<br><span class="muted">measured ${esc(f.measured ?? "—")} · bar ${esc(f.bar ?? "—")}</span>`;
+function waivers(system: SystemView, id: string): string {
+  const rows = system.waivers.map((waiver) => {
+    const w = waiver.outcome;
+    let what = `<code>${lineLink(w.check, waiver.line, waiver.url)}</code>`;
+    const check = waiver.waived;
+    if (check !== undefined) {
+      what += `<br><span class="muted">${esc(clip(check.summary, SUMMARY_MAX))}</span>`;
+      if (check.measured !== undefined || check.bar !== undefined) {
+        what += `<br><span class="muted">measured ${esc(check.measured ?? "—")} · bar ${esc(check.bar ?? "—")}</span>`;
       }
     }
     return [
       "<tr>",
       `<th scope="row">${what}</th>`,
-      `<td data-l="State">${waiverBadge(w)}<br>${esc(waiverStateText(w))}</td>`,
+      `<td data-l="State">${waiverBadge(w)}<br>${esc(waiver.text)}</td>`,
       `<td data-l="Expires"><time datetime="${attr(w.expires)}">${esc(w.expires)}</time></td>`,
       `<td data-l="Reason">${esc(w.reason)}</td>`,
       `<td data-l="Approved by">${esc(w.approvedBy)}</td>`,
@@ -399,30 +368,21 @@ function waivers(system: SystemResult, id: string, page: LinkBuilder): string {
   ].join("\n");
 }
 
-function otherChecks(
-  system: SystemResult,
-  checks: readonly CheckResult[],
-  id: string,
-  page: LinkBuilder,
-): string {
-  const label = statusCounts(system, checks)
-    .map(({ count, word }) => `${count} ${esc(word)}`)
-    .join(" · ");
-  const rows = checks.map((c) => {
-    const result =
-      c.status === "not-required" ? `required from ${c.stage}` : clip(c.finding.summary, SUMMARY_MAX);
-    return [
+function otherChecks(system: SystemView, id: string): string {
+  const label = system.restCounts.map(({ count, word }) => `${count} ${esc(word)}`).join(" · ");
+  const rows = system.rest.map((c) =>
+    [
       "<tr>",
-      `<th scope="row">${checkName(c, system, page)}</th>`,
+      `<th scope="row">${checkName(c)}</th>`,
       `<td data-l="Status">${statusBadge(c.status)}</td>`,
       `<td data-l="Category">${esc(c.category)}</td>`,
       `<td data-l="Stage">${esc(c.stage)}</td>`,
-      `<td data-l="Result">${esc(result)}</td>`,
+      `<td data-l="Result">${esc(clip(c.outcome, SUMMARY_MAX))}</td>`,
       "</tr>",
-    ].join("");
-  });
+    ].join(""),
+  );
   return [
-    `<h3 id="${id}-other">Other checks (${checks.length})</h3>`,
+    `<h3 id="${id}-other">Other checks (${system.rest.length})</h3>`,
     "<details>",
     `<summary>${label}</summary>`,
     table("reflow", ["Check", "Status", "Category", "Stage", "Result"], rows),
@@ -433,35 +393,25 @@ function otherChecks(
 // ---------------------------------------------------------------------------------------------------
 // Small pieces
 
-/** Builds links at the head commit when link settings are given; plain text otherwise. */
-class LinkBuilder {
-  constructor(readonly links: BlobLinks | undefined) {}
-
-  url(path: string, line?: number): string {
-    return blobUrl(this.links!, path, line);
-  }
-
-  fileLink(path: string, line?: number, label?: string): string {
-    const text = pathText(label ?? evidenceLabel(line === undefined ? { path } : { path, line }));
-    return this.links !== undefined ? `<a href="${attr(this.url(path, line))}">${text}</a>` : text;
-  }
-
-  /** A name linked to its line in the readiness file; printed as the line number, the file's URL is printed once. */
-  lineLink(file: string, line: number, name: string): string {
-    if (this.links === undefined) return esc(name);
-    return `<a class="ln" data-line="${line}" href="${attr(this.url(file, line))}">${esc(name)}</a>`;
-  }
+/** A path (or `path:line`) linked to the URL the view built, or plain text when there are no links. */
+function fileLink(label: string, url: string | undefined): string {
+  const text = pathText(label);
+  return url !== undefined ? `<a href="${attr(url)}">${text}</a>` : text;
 }
 
-function checkName(check: CheckResult, system: SystemResult, page: LinkBuilder): string {
-  return `<code>${page.lineLink(system.file, check.position.line, check.id)}</code>`;
+/** A name linked to its line in the readiness file; printed as the line number, the file's URL is printed once. */
+function lineLink(name: string, line: number, url: string | undefined): string {
+  if (url === undefined) return esc(name);
+  return `<a class="ln" data-line="${line}" href="${attr(url)}">${esc(name)}</a>`;
 }
 
-function evidenceList(refs: readonly EvidenceRef[], page: LinkBuilder): string {
+function checkName(check: CheckView): string {
+  return `<code>${lineLink(check.id, check.line, check.url)}</code>`;
+}
+
+function evidenceList(refs: readonly EvidenceView[]): string {
   if (refs.length === 0) return '<span class="muted">no file</span>';
-  const items = refs
-    .slice(0, EVIDENCE_SHOWN)
-    .map((r) => `<li><code>${page.fileLink(r.path, r.line)}</code></li>`);
+  const items = refs.slice(0, EVIDENCE_SHOWN).map((r) => `<li><code>${fileLink(r.label, r.url)}</code></li>`);
   if (refs.length > EVIDENCE_SHOWN) items.push(`<li>…and ${refs.length - EVIDENCE_SHOWN} more</li>`);
   return `<ul class="files">${items.join("")}</ul>`;
 }
@@ -493,18 +443,6 @@ function timeHtml(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return esc(iso);
   return `<time datetime="${attr(iso)}">${date.toISOString().slice(0, 19).replace("T", " ")} UTC</time>`;
-}
-
-function orderedSystems(report: GateReport): SystemResult[] {
-  return [...report.systems].sort(
-    (a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict),
-  );
-}
-
-/** The stage every gated system was judged at, when they agree. */
-function commonStage(report: GateReport): string | null {
-  const stages = new Set(report.systems.filter((s) => s.stage !== null).map((s) => s.stage));
-  return stages.size === 1 ? ([...stages][0] ?? null) : null;
 }
 
 const ENTITIES: Record<string, string> = {

@@ -1,27 +1,11 @@
 // Terminal output for `shipgate check`: the verdict line, then every check of every system, worst first.
 import { formatNumber } from "../evidence/format.js";
-import type {
-  CheckResult,
-  CheckStatus,
-  GateReport,
-  SystemResult,
-  Verdict,
-  WaiverOutcome,
-} from "../gate/types.js";
+import type { CheckStatus, GateReport, Verdict } from "../gate/types.js";
 import { sanitizeTerminal as t } from "./escape.js";
 import { paint, type Paint } from "./paint.js";
 import { renderProblems } from "./problems.js";
-import {
-  byStatus,
-  evidenceLabel,
-  isSingleSystem,
-  reportHeadline,
-  stageLadder,
-  STATUS_WORD,
-  systemHeadline,
-  VERDICT_ORDER,
-  waiverStateText,
-} from "./words.js";
+import { reportView, type CheckView, type SystemView, type WaiverView } from "./view.js";
+import { stageLadder } from "./words.js";
 
 const MARK: Record<CheckStatus, string> = {
   pass: "✔",
@@ -38,15 +22,10 @@ const DETAILS_SHOWN = 10;
 
 export function renderText(report: GateReport, opts: { color: boolean }): string {
   const c = paint(opts.color);
-  const out: string[] = [
-    tone(c, report.verdict)(c.bold(`${VERDICT_MARK[report.verdict]} ${t(reportHeadline(report))}`)),
-  ];
+  const view = reportView(report);
+  const out: string[] = [tone(c, view.verdict)(c.bold(`${VERDICT_MARK[view.verdict]} ${t(view.headline)}`))];
   if (report.problems.length > 0) out.push("", renderProblems(report.problems, opts).trimEnd());
-  const single = isSingleSystem(report);
-  const systems = [...report.systems].sort(
-    (a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict),
-  );
-  for (const system of systems) out.push("", ...systemBlock(system, c, single));
+  for (const system of view.systems) out.push("", ...systemBlock(system, c, view.single));
   return `${out.join("\n")}\n`;
 }
 
@@ -54,34 +33,35 @@ function tone(c: Paint, verdict: Verdict): (text: string) => string {
   return { go: c.green, conditional: c.yellow, "no-go": c.red, "not-gated": c.dim }[verdict];
 }
 
-function systemBlock(system: SystemResult, c: Paint, single: boolean): string[] {
+function systemBlock(system: SystemView, c: Paint, single: boolean): string[] {
   const out: string[] = [];
-  if (single) out.push(`${c.bold(t(system.system))}  ${t(system.file)}`);
+  if (single) out.push(`${c.bold(t(system.name))}  ${t(system.file)}`);
   else {
     out.push(
       tone(
         c,
         system.verdict,
-      )(c.bold(`${VERDICT_MARK[system.verdict]} ${t(system.system)}: ${t(systemHeadline(system))}`)),
+      )(c.bold(`${VERDICT_MARK[system.verdict]} ${t(system.name)}: ${t(system.headline)}`)),
     );
     out.push(`  ${t(system.file)}`);
   }
   if (system.description !== undefined) out.push(`  ${c.dim(t(system.description))}`);
-  // A system that is not gated already says why in its verdict line.
-  if (system.stageReason !== undefined && system.verdict !== "not-gated") {
-    out.push(`  ${system.stage !== null ? `stage ${t(system.stage)}: ` : ""}${t(system.stageReason)}`);
+  // A system that is not gated, or cannot be judged as asked, already says why in its verdict line.
+  if (system.judged.stage !== null && system.blocker === undefined) {
+    out.push(`  stage ${t(system.judged.stage)}: ${t(system.judged.why)}`);
   }
-  if (system.policy !== undefined)
-    out.push(`  policy: ${t(system.policy.source)} version, ${t(system.policy.reason)}`);
+  if (system.policy !== undefined) out.push(`  policy: ${t(system.policy)}`);
   out.push("");
-  for (const check of byStatus(system.checks)) out.push(...checkLines(check, c));
+  for (const check of system.checks) out.push(...checkLines(check, c));
   out.push("");
   out.push(
-    `  level: ${system.level === null ? "none yet" : t(system.level)} (${t(stageLadder(system, "✔", "✖"))})`,
+    `  level: ${system.level === null ? "none yet" : t(system.level)} (${t(stageLadder(system.result, "✔", "✖"))})`,
   );
   if (system.scores.length > 0) {
     const scores = system.scores.map((s) => `${s.category} ${s.passed}/${s.required}`).join(", ");
-    out.push(`  scores: ${scores}${system.weakest !== undefined ? `; weakest: ${system.weakest}` : ""}`);
+    out.push(
+      `  scores: ${scores}${system.weakest !== undefined ? `; weakest: ${system.weakest.category}` : ""}`,
+    );
   }
   if (system.waivers.length > 0) {
     out.push("  waivers:");
@@ -91,7 +71,7 @@ function systemBlock(system: SystemResult, c: Paint, single: boolean): string[] 
   return out;
 }
 
-function checkLines(check: CheckResult, c: Paint): string[] {
+function checkLines(check: CheckView, c: Paint): string[] {
   const mark = {
     pass: c.green,
     fail: c.red,
@@ -100,34 +80,34 @@ function checkLines(check: CheckResult, c: Paint): string[] {
     "not-required": c.dim,
     "not-evaluable": c.dim,
   }[check.status](MARK[check.status]);
-  const f = check.finding;
   const head = `  ${mark} ${c.bold(t(check.id))} ${c.dim(`[${check.category}]`)}`;
   if (check.status === "not-required") {
-    return [c.dim(`${head} not required (required from ${t(check.stage)})`)];
+    return [c.dim(`${head} not required (${t(check.outcome)})`)];
   }
-  const word = check.status === "pass" || check.status === "fail" ? "" : `${STATUS_WORD[check.status]}: `;
-  const lines = [`${head} ${word}${t(f.summary)}`];
+  const word = check.status === "pass" || check.status === "fail" ? "" : `${check.statusWord}: `;
+  const lines = [`${head} ${word}${t(check.summary)}`];
   if (check.status === "fail" || check.status === "error" || check.status === "waived") {
     const facts: string[] = [];
-    if (f.measured !== undefined) facts.push(`measured ${t(f.measured)}`);
-    if (f.bar !== undefined) facts.push(`bar ${t(f.bar)}`);
+    if (check.measured !== undefined) facts.push(`measured ${t(check.measured)}`);
+    if (check.bar !== undefined) facts.push(`bar ${t(check.bar)}`);
     if (check.maxAge !== undefined) facts.push(`max age ${t(check.maxAge)}`);
-    if (f.evidence.length > 0) facts.push(`in ${f.evidence.map((e) => t(evidenceLabel(e))).join(", ")}`);
+    if (check.evidence.length > 0) facts.push(`in ${check.evidence.map((e) => t(e.label)).join(", ")}`);
     if (facts.length > 0) lines.push(c.dim(`      ${facts.join(" · ")}`));
-    for (const d of (f.details ?? []).slice(0, DETAILS_SHOWN)) lines.push(c.dim(`      · ${t(d)}`));
-    const hidden = (f.details?.length ?? 0) - DETAILS_SHOWN;
+    for (const d of check.details.slice(0, DETAILS_SHOWN)) lines.push(c.dim(`      · ${t(d)}`));
+    const hidden = check.details.length - DETAILS_SHOWN;
     if (hidden > 0) lines.push(c.dim(`      · …and ${formatNumber(hidden)} more`));
   }
   if (check.waiver !== undefined && check.status !== "pass") {
-    const w = check.waiver;
-    const line = `      waiver by ${t(w.approvedBy)} until ${t(w.expires)}: ${t(waiverStateText(w))}`;
+    const w = check.waiver.outcome;
+    const line = `      waiver by ${t(w.approvedBy)} until ${t(w.expires)}: ${t(check.waiver.text)}`;
     lines.push(w.state === "expired" || w.state === "expiring" ? c.yellow(line) : c.dim(line));
   }
   return lines;
 }
 
-function waiverLine(w: WaiverOutcome, c: Paint): string {
+function waiverLine(waiver: WaiverView, c: Paint): string {
+  const w = waiver.outcome;
   const mark = { active: "✔", expiring: "⚠", expired: "✖", unused: "-" }[w.state];
-  const line = `${mark} ${t(w.check)} (${t(w.expires)}) ${t(waiverStateText(w))}; approved by ${t(w.approvedBy)}: ${t(w.reason)}`;
+  const line = `${mark} ${t(w.check)} (${t(w.expires)}) ${t(waiver.text)}; approved by ${t(w.approvedBy)}: ${t(w.reason)}`;
   return w.state === "expired" || w.state === "expiring" ? c.yellow(line) : line;
 }
