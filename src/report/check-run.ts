@@ -2,7 +2,8 @@
 // Markdown report as its summary within GitHub's limits.
 import type { GateReport } from "../gate/types.js";
 import { sanitizeTerminal } from "./escape.js";
-import { renderMarkdown, type BlobLinks } from "./markdown.js";
+import { renderMarkdown } from "./markdown.js";
+import type { BlobLinks } from "./view.js";
 import { clip, reportHeadline } from "./words.js";
 
 /** GitHub's limits for a check run's output. */

@@ -4,14 +4,8 @@ import { createHash } from "node:crypto";
 import { plural } from "../evidence/format.js";
 import type { CheckStatus, GateReport, Verdict, WaiverOutcome } from "../gate/types.js";
 import { showHidden } from "./escape.js";
-import {
-  reportView,
-  type BlobLinks,
-  type CheckView,
-  type EvidenceView,
-  type ReportView,
-  type SystemView,
-} from "./view.js";
+import { reportView, type BlobLinks } from "./view.js";
+import type { CheckView, EvidenceView, ReportView, SystemView } from "./view.js";
 import { clip, verdictLabel } from "./words.js";
 
 export interface HtmlOptions {

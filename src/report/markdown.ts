@@ -9,18 +9,11 @@ import type {
   Verdict,
   WaiverOutcome,
 } from "../gate/types.js";
+import { EXPIRING_WITHIN_DAYS } from "../gate/waivers.js";
 import { deltaTotals } from "./delta.js";
 import { escapeMarkdown as md, mention } from "./escape.js";
-import {
-  commitUrl,
-  reportView,
-  type BlobLinks,
-  type CheckView,
-  type EvidenceView,
-  type ReportView,
-  type SystemView,
-  type WaiverView,
-} from "./view.js";
+import { commitUrl, reportView, type BlobLinks } from "./view.js";
+import type { CheckView, EvidenceView, ReportView, SystemView, WaiverView } from "./view.js";
 import { withoutHalfPair, clip, evidenceLabel, expiryPhrase, stageLadder } from "./words.js";
 
 export { blobUrl, type BlobLinks } from "./view.js";
@@ -360,7 +353,8 @@ function deltaSummaryLine(view: ReportView, delta: ReportDelta): string | undefi
   const expiring = delta.systems.flatMap((s) => s.expiringWaivers).sort((a, b) => a.daysLeft - b.daysLeft);
   if (expiring.length === 1)
     parts.push(`1 waiver ${md(expiryPhrase({ ...expiring[0]!, state: "expiring" }))}`);
-  else if (expiring.length > 1) parts.push(`${expiring.length} waivers expire within 7 days`);
+  else if (expiring.length > 1)
+    parts.push(`${expiring.length} waivers expire within ${plural(EXPIRING_WITHIN_DAYS, "day")}`);
   if (t.agingEvidence > 0) parts.push(`evidence getting old for ${plural(t.agingEvidence, "check")}`);
   const against =
     delta.baseSha === undefined

@@ -22,7 +22,7 @@ import {
   isSingleSystem,
   reportHeadline,
   STATUS_WORD,
-  statusCounts,
+  wordedStatusCounts,
   systemHeadline,
   systemSummary,
   VERDICT_ORDER,
@@ -245,7 +245,7 @@ function systemView(system: SystemResult, links: BlobLinks | undefined): SystemV
     blockingTitle: notGated ? `Checks that would fail at ${top}` : "Failing checks",
     blocking: blockingChecks(system).map(checkOf),
     rest: restResults.map(checkOf),
-    restCounts: statusCounts(system, restResults),
+    restCounts: wordedStatusCounts(system, restResults),
     checks: all,
     waivers: system.waivers.map((w) => {
       const waived = system.checks.find((c) => c.id === w.check && c.status === "waived");

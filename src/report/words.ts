@@ -1,5 +1,6 @@
 // The sentences every renderer shares, as plain text: each output format escapes or colours them itself.
 import { plural } from "../evidence/format.js";
+import { EXPIRING_WITHIN_DAYS } from "../gate/waivers.js";
 import type {
   CheckResult,
   CheckStatus,
@@ -123,7 +124,7 @@ export function waiverAlerts(waivers: readonly WaiverOutcome[]): string[] {
     alerts.push(
       expiring.length === 1
         ? `1 waiver ${expiryPhrase(first)}`
-        : `${expiring.length} waivers expire within 7 days, the first ${dayPhrase(first.daysLeft)}`,
+        : `${expiring.length} waivers expire within ${plural(EXPIRING_WITHIN_DAYS, "day")}, the first ${dayPhrase(first.daysLeft)}`,
     );
   }
   const expired = waivers.filter((w) => w.state === "expired").length;
@@ -273,7 +274,7 @@ export function evidenceLabel(ref: { path: string; line?: number }): string {
 }
 
 /** How many checks have each status, worded for a collapsed list's summary ("8 passing"), in order seen. */
-export function statusCounts(
+export function wordedStatusCounts(
   system: SystemResult,
   checks: readonly CheckResult[],
 ): Array<{ status: CheckStatus; count: number; word: string }> {
