@@ -14,10 +14,11 @@ import type {
 } from "../gate/types.js";
 import {
   blockingChecks,
+  byStatus,
+  commonStage,
   judgedStage,
   judgedStages,
   type JudgedStage,
-  byStatus,
   evidenceLabel,
   isSingleSystem,
   reportHeadline,
@@ -167,12 +168,11 @@ export interface ViewOptions {
 
 export function reportView(report: GateReport, opts: ViewOptions = {}): ReportView {
   const links = opts.links;
-  const stages = judgedStages(report);
   const view: ReportView = {
     verdict: report.verdict,
     headline: reportHeadline(report),
-    stage: stages.length === 1 ? stages[0]! : null,
-    stages,
+    stage: commonStage(report),
+    stages: judgedStages(report),
     single: isSingleSystem(report),
     problems: report.problems.map((p) => {
       const view: ProblemView = {

@@ -193,8 +193,8 @@ export function judgedStages(report: GateReport): string[] {
   return [...new Set(report.systems.flatMap((s) => judgedStage(s).stage ?? []))];
 }
 
-/** The stage every gated system was judged at, when they agree. */
-function commonStage(report: GateReport): string | null {
+/** The stage every gated system was judged at, when they agree; null when none is gated or they differ. */
+export function commonStage(report: GateReport): string | null {
   const stages = judgedStages(report);
   return stages.length === 1 ? stages[0]! : null;
 }
