@@ -3,6 +3,7 @@
 import picomatch from "picomatch";
 import { parseReadiness } from "../config/load.js";
 import type { ConfigProblem, LoadResult, ReadinessFile } from "../config/types.js";
+import { headApprovers } from "../evidence/reviews.js";
 import type { PullRequestFacts } from "../evidence/types.js";
 import type { PolicyNote } from "../gate/types.js";
 import type { GitHubClient } from "./client.js";
@@ -366,16 +367,7 @@ export function approvingOwner(
   pr: PullRequestFacts | undefined,
 ): string | undefined {
   if (!pr) return undefined;
-  const approvers = new Set(
-    pr.latestReviews
-      .filter(
-        (r) =>
-          r.state === "APPROVED" &&
-          r.commitId === pr.headSha &&
-          r.login.toLowerCase() !== pr.author.toLowerCase(),
-      )
-      .map((r) => r.login.toLowerCase()),
-  );
+  const approvers = headApprovers(pr);
   const members = new Map(Object.entries(pr.teamMembers).map(([team, logins]) => [normalTeam(team), logins]));
   for (const owner of owners) {
     if (isTeam(owner)) {
