@@ -91,3 +91,10 @@ export function redact(text: string): string {
   for (const secret of secrets) out = out.split(secret).join("***");
   return out;
 }
+
+/** Any error in one line for a message: GitHub's described, others' first line, tokens redacted. */
+export function errorLine(err: unknown): string {
+  if (isRequestError(err)) return describeGitHubError(err);
+  const text = err instanceof Error ? err.message : String(err);
+  return redact(text.split(/\r?\n/).find((l) => l.trim() !== "") ?? "unknown error").trim();
+}
