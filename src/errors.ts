@@ -2,6 +2,8 @@
 // or command line), the service (GitHub, git or the machine), or Shipgate itself (a defect). Each entry
 // point maps these to its exit code and one line; none of them ever shows a stack trace.
 
+import { EvidenceError } from "./repo/view.js";
+
 /** Something the user must fix; the message says what and how. */
 export class UserError extends Error {
   override name = "UserError";
@@ -15,6 +17,10 @@ export class ServiceError extends Error {
 /** Neither the user's nor the service's: a defect in Shipgate, reported as one. */
 export function isDefect(err: unknown): boolean {
   if (err instanceof UserError || err instanceof ServiceError) return false;
+  // The repository could not be read as asked (it names the path and why).
+  if (err instanceof EvidenceError) return false;
+  // The operating system refused (ENOENT, EACCES, ENOSPC…): the machine's, not Shipgate's.
+  if (err instanceof Error && typeof (err as { code?: unknown }).code === "string") return false;
   // Octokit's RequestError (it carries the HTTP status): GitHub answered with an error or not at all.
   return !(typeof err === "object" && err !== null && typeof (err as { status?: unknown }).status === "number");
 }
