@@ -22,7 +22,11 @@ export function isDefect(err: unknown): boolean {
   // The operating system refused (ENOENT, EACCES, ENOSPC…): the machine's, not Shipgate's.
   if (err instanceof Error && typeof (err as { code?: unknown }).code === "string") return false;
   // Octokit's RequestError (it carries the HTTP status): GitHub answered with an error or not at all.
-  return !(typeof err === "object" && err !== null && typeof (err as { status?: unknown }).status === "number");
+  return !(
+    typeof err === "object" &&
+    err !== null &&
+    typeof (err as { status?: unknown }).status === "number"
+  );
 }
 
 /** The first non-empty line of an error's message. */

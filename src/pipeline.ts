@@ -89,7 +89,9 @@ export function limitsFromEnv(env: Record<string, string | undefined>): BudgetLi
   return parsed.limits;
 }
 
-export async function runPipeline<S extends GateSettings>(input: PipelineInput<S>): Promise<PipelineResult<S>> {
+export async function runPipeline<S extends GateSettings>(
+  input: PipelineInput<S>,
+): Promise<PipelineResult<S>> {
   const planned = await plan(input);
   const facts = await input.pullRequest.facts(planned.needs);
   const { report, gateInput, settings, notes } = await evaluate(input, planned, facts);
@@ -140,7 +142,8 @@ async function plan<S extends GateSettings>(input: PipelineInput<S>): Promise<Pl
   for (const pattern of new Set([input.settings.files, ...(guard ? [guard.safe.files] : [])])) {
     const basePlan = changed ? await input.pullRequest.basePolicy(pattern, changed) : undefined;
     // A new file that claims an existing system is the one in the wrong, whatever the sort order.
-    const added = basePlan && new Set(basePlan.changes.filter((c) => c.change === "added").map((c) => c.path));
+    const added =
+      basePlan && new Set(basePlan.changes.filter((c) => c.change === "added").map((c) => c.path));
     const head = await loadReadiness(input.repo ?? input.root, pattern, added ? { added } : {});
     prepared.set(pattern, { head, ...(basePlan ? { plan: basePlan } : {}) });
   }
@@ -255,7 +258,9 @@ async function explain(
     // Its own budget of the same size: explaining the change never eats into the decision's.
     const base = await runGate({ ...input, repo, budget: new RunBudget(input.budget?.limits) });
     const ms = Math.round(performance.now() - started);
-    log.info(`Evaluated the base commit ${short} under the same policy in ${ms} ms, for what this pull request changes.`);
+    log.info(
+      `Evaluated the base commit ${short} under the same policy in ${ms} ms, for what this pull request changes.`,
+    );
     return compareReports(report, base, { baseSha });
   } catch (err) {
     const why = `the base commit ${short} could not be evaluated: ${errorLine(err)}`;

@@ -19,7 +19,7 @@ export function isRequestError(err: unknown): err is RequestErrorLike {
   return typeof err === "object" && err !== null && typeof (err as { status?: unknown }).status === "number";
 }
 
-export function statusOf(err: unknown): number | undefined {
+export function httpStatusOf(err: unknown): number | undefined {
   return isRequestError(err) ? err.status : undefined;
 }
 

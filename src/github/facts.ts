@@ -4,7 +4,7 @@ import type { ReadinessFile } from "../config/types.js";
 import { TEAM_PERMISSION_HINT } from "../evidence/approval.js";
 import type { CommitChecks, GitHubFacts, PullRequestFacts } from "../evidence/types.js";
 import type { GitHubClient, Logger } from "./client.js";
-import { describeGitHubError, isPermissionDenied, statusOf } from "./errors.js";
+import { describeGitHubError, isPermissionDenied, httpStatusOf } from "./errors.js";
 
 /** Shipgate's own check run: never evidence for a `ci` check. */
 export const OWN_CHECK_NAME = "shipgate";
@@ -114,7 +114,7 @@ export async function gatherFacts(
 }
 
 function teamWarning(team: string, err: unknown): string {
-  const status = statusOf(err);
+  const status = httpStatusOf(err);
   const reason = status === 404 || isPermissionDenied(err) ? TEAM_PERMISSION_HINT : describeGitHubError(err);
   return `cannot list the members of ${team}, so their approvals do not count: ${reason}`;
 }

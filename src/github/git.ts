@@ -53,7 +53,9 @@ export async function showFile(root: string, sha: string, path: string): Promise
     throw new ServiceError(`${path} at ${sha.slice(0, 7)} is not a file`);
   const out = await git(root, ["cat-file", "blob", spec]);
   if (!out.ok)
-    throw new ServiceError(`git cannot read ${path} at ${sha.slice(0, 7)}: ${out.stderr.split("\n")[0] ?? ""}`);
+    throw new ServiceError(
+      `git cannot read ${path} at ${sha.slice(0, 7)}: ${out.stderr.split("\n")[0] ?? ""}`,
+    );
   return out.stdout;
 }
 

@@ -8,7 +8,7 @@ import { headApprovers } from "../evidence/reviews.js";
 import type { PullRequestFacts } from "../evidence/types.js";
 import type { PolicyNote } from "../gate/types.js";
 import type { GitHubClient } from "./client.js";
-import { describeGitHubError, isRequestError, statusOf } from "./errors.js";
+import { describeGitHubError, isRequestError, httpStatusOf } from "./errors.js";
 import { isTeam, normalTeam } from "./facts.js";
 import { runGit } from "../repo/fs.js";
 import { hasCommit, showFile } from "./git.js";
@@ -330,13 +330,16 @@ async function readViaApi(client: GitHubClient, target: PolicyTarget, path: stri
       ref: target.baseSha,
     }));
   } catch (err) {
-    if (statusOf(err) === 404) missingInBase(path, target.baseSha);
+    if (httpStatusOf(err) === 404) missingInBase(path, target.baseSha);
     throw err;
   }
   const file = data as { type?: string; encoding?: string; content?: string; size?: number };
-  if (Array.isArray(data) || file.type !== "file") throw new ServiceError(`${path} in the base is not a file`);
+  if (Array.isArray(data) || file.type !== "file")
+    throw new ServiceError(`${path} in the base is not a file`);
   if (file.encoding !== "base64" || typeof file.content !== "string") {
-    throw new ServiceError(`${path} in the base is too large to read through the API (${file.size ?? "?"} bytes)`);
+    throw new ServiceError(
+      `${path} in the base is too large to read through the API (${file.size ?? "?"} bytes)`,
+    );
   }
   return Buffer.from(file.content, "base64").toString("utf8");
 }

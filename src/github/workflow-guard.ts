@@ -112,9 +112,14 @@ export function workflowGuard(
  * The policy note: the weakening inputs apply because `approver` (an owner) approved this head, or are
  * ignored until one of `owners` does, and what the run was judged with instead.
  */
-export function guardNote(guard: WorkflowGuard, approver: string | undefined, owners: readonly string[]): string {
+export function guardNote(
+  guard: WorkflowGuard,
+  approver: string | undefined,
+  owners: readonly string[],
+): string {
   const inputsText = guard.weakening.join(", ");
-  if (approver) return `${guard.why}; its inputs ${inputsText} apply because owner ${approver} approved this head.`;
+  if (approver)
+    return `${guard.why}; its inputs ${inputsText} apply because owner ${approver} approved this head.`;
   const who =
     owners.length > 0
       ? `an owner (${owners.join(", ")}) approves this head`
