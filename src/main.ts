@@ -55,14 +55,14 @@ interface RunState {
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const state: RunState = {};
   try {
-    await gate(state, env);
+    await decideAndPublish(state, env);
   } catch (err) {
     // A defect says so; anything else (the user's to fix, or GitHub's) says what went wrong.
     await failClosed(state, env, isDefect(err) ? redact(defectLine(err)) : oneLine(err));
   }
 }
 
-async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
+async function decideAndPublish(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
   const parsed = parseInputs({
     "github-token": core.getInput("github-token"),
     files: core.getInput("files"),
