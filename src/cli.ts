@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-// The command line: the same engine as the action, run on a local checkout. Thin: it parses arguments,
-// wires load → evaluate → render (or scan → write for init), and decides the exit code (0 go/conditional/
-// not-gated, 1 no-go, 2 invalid readiness file or usage error).
+// The command line: the same pipeline as the action (pipeline.ts), run on a local checkout with no GitHub.
+// Thin: it parses arguments, runs the pipeline and renders (or scans and writes for init), and decides the
+// exit code (0 go/conditional/not-gated, 1 no-go, 2 what the user must fix, or a defect, in one line).
 import { ClockError, clockFrom } from "./clock.js";
 import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_READINESS_GLOB, loadReadiness } from "./config/load.js";
-import { runGate } from "./engine.js";
-import type { GateReport, Target } from "./gate/types.js";
+import { defectLine, isDefect, UserError } from "./errors.js";
+import type { GateReport } from "./gate/types.js";
 import {
   checkOutput,
   InitError,
@@ -25,7 +25,8 @@ import { renderMarkdown } from "./report/markdown.js";
 import { renderText } from "./report/text.js";
 import { renderProblems } from "./report/problems.js";
 import { reportHeadline } from "./report/words.js";
-import { budgetFromEnv, RunBudget } from "./repo/budget.js";
+import { limitsFromEnv, QUIET_LOG, runPipeline } from "./pipeline.js";
+import { NO_PULL_REQUEST_CONTEXT } from "./pull-request-context.js";
 import { FsRepo } from "./repo/fs.js";
 
 declare const SHIPGATE_VERSION: string | undefined;
@@ -73,7 +74,8 @@ Exit codes: 0 go, conditional go or not gated (init: written); 1 no-go;
 nothing written).
 `;
 
-class UsageError extends Error {}
+/** A bad command line: said with a pointer to --help. */
+class UsageError extends UserError {}
 
 const COMMANDS = ["check", "validate", "report", "init"] as const;
 type Command = (typeof COMMANDS)[number];
@@ -157,18 +159,18 @@ export async function main(argv: string[]): Promise<number> {
       });
     }
     const repo = new FsRepo(root);
-    const readiness = await loadReadiness(repo, files);
     const color = format === "text" && colorWanted();
+    const allowNoSystems = values["allow-no-systems"] === true;
     // Nothing found is not a pass: a mistyped --files must not look like a clean repository.
-    const nothingFound = readiness.files.length === 0 && readiness.problems.length === 0;
-    if (nothingFound && values["allow-no-systems"] !== true) {
-      process.stderr.write(
-        `shipgate: no readiness file matches ${files} under ${root}, so there is nothing to check. Fix --files, add a readiness file (shipgate init), or pass --allow-no-systems if this repository knowingly has none\n`,
+    const nothingFound = (): never => {
+      throw new UserError(
+        `no readiness file matches ${files} under ${root}, so there is nothing to check. Fix --files, add a readiness file (shipgate init), or pass --allow-no-systems if this repository knowingly has none`,
       );
-      return 2;
-    }
+    };
 
     if (command === "validate") {
+      const readiness = await loadReadiness(repo, files);
+      if (readiness.files.length === 0 && readiness.problems.length === 0 && !allowNoSystems) nothingFound();
       if (readiness.problems.length > 0) {
         process.stdout.write(renderProblems(readiness.problems, { color }));
         return 2;
@@ -187,18 +189,25 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
 
-    const target: Target = {
-      ...(values.stage !== undefined ? { stage: values.stage } : {}),
+    const { report } = await runPipeline({
+      root,
+      repo,
+      settings: { files, ...(values.stage !== undefined ? { stage: values.stage } : {}), allowNoSystems },
       ...(values.branch !== undefined ? { branch: values.branch } : {}),
       ...(values.local === true ? { local: true } : {}),
-    };
-    const report = await runGate({ root, repo, readiness, target, now: clock(), budget: budget() });
+      // Checks that need GitHub are not evaluable locally.
+      pullRequest: NO_PULL_REQUEST_CONTEXT,
+      now: clockFrom(process.env.SHIPGATE_NOW),
+      limits: limitsFromEnv(process.env),
+      nothingFound,
+      log: QUIET_LOG,
+    });
     if (command === "report") {
       const path = resolve(values.html as string);
       const links = actionsLinks();
       await writeFile(path, renderHtml(report, links ? { links } : {})).catch(
         (err: NodeJS.ErrnoException) => {
-          throw new Error(`cannot write the HTML report to ${path} (${err.code ?? err.message})`);
+          throw new UserError(`cannot write the HTML report to ${path} (${err.code ?? err.message})`);
         },
       );
       process.stdout.write(`${sanitizeTerminal(reportHeadline(report))}\nWrote the HTML report to ${path}\n`);
@@ -211,16 +220,17 @@ export async function main(argv: string[]): Promise<number> {
             : renderText(report, { color });
       process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
     }
-    if (nothingFound) {
+    if (report.systems.length === 0 && report.problems.length === 0) {
       process.stderr.write(
         `shipgate: no readiness files match ${files} under ${root} (allowed by --allow-no-systems)\n`,
       );
     }
     return exitCode(report);
   } catch (err) {
-    if (err instanceof UsageError) return usage(err.message);
-    // Fail closed with one line, never a stack trace.
-    process.stderr.write(`shipgate: ${sanitizeTerminal(err instanceof Error ? err.message : String(err))}\n`);
+    if (err instanceof UsageError || err instanceof ClockError) return usage(err.message);
+    // Fail closed with one line, never a stack trace: what the user must fix, or a defect said as one.
+    const line = isDefect(err) ? defectLine(err) : err instanceof Error ? err.message : String(err);
+    process.stderr.write(`shipgate: ${sanitizeTerminal(line)}\n`);
     return 2;
   }
 }
@@ -308,22 +318,6 @@ function repositoryRoot(explicit: string | undefined): string {
     }).trim();
   } catch {
     return process.cwd();
-  }
-}
-
-/** The run's budget from SHIPGATE_READ_BUDGET_MIB and its siblings; a bad value is a one-line error. */
-function budget(): RunBudget {
-  const parsed = budgetFromEnv(process.env);
-  if (!parsed.ok) throw new Error(`invalid budget: ${parsed.problems.join("; ")}`);
-  return new RunBudget(parsed.limits);
-}
-
-/** `SHIPGATE_NOW` pins the clock so a report can be reproduced (waiver expiry, evidence age). */
-function clock(): Date {
-  try {
-    return clockFrom(process.env.SHIPGATE_NOW);
-  } catch (err) {
-    throw err instanceof ClockError ? new UsageError(err.message) : err;
   }
 }
 

@@ -1,42 +1,26 @@
-// The action: load → gather → evaluate → report → publish. The only place that reads inputs, sets
-// outputs, writes the job summary and annotations, and decides the exit code. Publishing never changes
-// the decision; anything unexpected fails the gate with one line, never a stack trace, never a pass.
+// The action: read the inputs, run the pipeline (pipeline.ts: plan → gather → evaluate → explain), publish.
+// The only place that reads inputs, sets outputs, writes the job summary and annotations, and decides the
+// exit code. Publishing never changes the decision; anything unexpected fails the gate with one line,
+// never a stack trace, never a pass.
 import { clockFrom } from "./clock.js";
 import * as core from "@actions/core";
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { loadReadiness } from "./config/load.js";
-import type { ConfigProblem, LoadResult } from "./config/types.js";
-import { runGate, type GateInput } from "./engine.js";
-import type { GateReport, PolicyNote, ReportDelta } from "./gate/types.js";
+import type { ConfigProblem } from "./config/types.js";
+import { isDefect, defectLine, UserError } from "./errors.js";
+import type { GateReport } from "./gate/types.js";
 import type { GitHubClient, Logger } from "./github/client.js";
 import { publishCheckRun, type CheckRunTarget } from "./github/checkrun.js";
 import { commentBody, isUserToken, publishComment } from "./github/comment.js";
 import { eventSourceFromEnv, readRunContext, type RunContext } from "./github/context.js";
-import { describeGitHubError, isRequestError, redact } from "./github/errors.js";
-import {
-  findPullRequest,
-  gatherFacts,
-  OWN_CHECK_NAME,
-  needsOfFiles,
-  needsOfOwners,
-  noNeeds,
-  type FactsTarget,
-} from "./github/facts.js";
-import { checkedOutCommit, hasCommit } from "./github/git.js";
+import { describeGitHubError, errorLine, redact } from "./github/errors.js";
+import { OWN_CHECK_NAME } from "./github/facts.js";
 import { DEFAULT_FILES, gateFails, parseInputs, type ActionInputs } from "./github/inputs.js";
 import { permissionHint, type Permission } from "./github/permissions.js";
-import {
-  applyPolicy,
-  approvingOwner,
-  listChangedFiles,
-  ownersToAsk,
-  planPolicy,
-  type ChangedFiles,
-  type PolicyPlan,
-} from "./github/policy.js";
-import { workflowGuard, workflowPathOf, type WorkflowGuard } from "./github/workflow-guard.js";
+import { gitHubPullRequestContext } from "./github/pull-request-context.js";
+import { guardNote, workflowGuard, workflowPathOf } from "./github/workflow-guard.js";
+import { limitsFromEnv, runPipeline } from "./pipeline.js";
 import {
   CHECK_RUN_SUMMARY_MAX,
   CHECK_RUN_TITLE_MAX,
@@ -49,11 +33,8 @@ import {
   type Annotation,
   type BlobLinks,
 } from "./report/index.js";
-import { baseMissingReason, compareReports } from "./report/delta.js";
 import { renderHtml } from "./report/html.js";
 import { sanitizeLines } from "./report/escape.js";
-import { budgetFromEnv, RunBudget, type BudgetLimits } from "./repo/budget.js";
-import { GitTreeRepo } from "./repo/git-tree.js";
 
 /** GitHub shows at most 10 errors and 10 warnings per step from workflow commands; the check run has all. */
 const LOG_ANNOTATIONS_PER_LEVEL = 10;
@@ -74,13 +55,14 @@ interface RunState {
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const state: RunState = {};
   try {
-    await gate(state, env);
+    await decideAndPublish(state, env);
   } catch (err) {
-    await failClosed(state, env, oneLine(err));
+    // A defect says so; anything else (the user's to fix, or GitHub's) says what went wrong.
+    await failClosed(state, env, isDefect(err) ? redact(defectLine(err)) : oneLine(err));
   }
 }
 
-async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
+async function decideAndPublish(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
   const parsed = parseInputs({
     "github-token": core.getInput("github-token"),
     files: core.getInput("files"),
@@ -90,7 +72,7 @@ async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
     "html-report": core.getInput("html-report"),
     "allow-no-systems": core.getInput("allow-no-systems"),
   });
-  if (!parsed.ok) throw new Error(`invalid input: ${parsed.problems.join("; ")}`);
+  if (!parsed.ok) throw new UserError(`invalid input: ${parsed.problems.join("; ")}`);
   const inputs = (state.inputs = parsed.inputs);
   core.setSecret(inputs.githubToken);
 
@@ -105,16 +87,32 @@ async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
       (inputs.stage ? `, stage ${inputs.stage} (forced)` : ""),
   );
 
-  const now = clockFrom(env.SHIPGATE_NOW);
-  const limits = budgetFromEnv(env);
-  if (!limits.ok) throw new Error(`invalid budget: ${limits.problems.join("; ")}`);
-  const evaluated = await evaluate(client, ctx, inputs, root, now, env, limits.limits);
-  const { report, input, notes } = evaluated;
+  const result = await runPipeline<ActionInputs>({
+    root,
+    settings: inputs,
+    ...(ctx.branch ? { branch: ctx.branch } : {}),
+    pullRequest: gitHubPullRequestContext(client, ctx, root, log),
+    guardFor: (changed) => {
+      const guard = workflowGuard(
+        ctx.event,
+        inputs,
+        env.GITHUB_WORKFLOW_REF,
+        `${ctx.owner}/${ctx.repo}`,
+        changed,
+        env.SHIPGATE_NOW?.trim() || undefined,
+      );
+      return guard && { ...guard, note: (approver, owners) => guardNote(guard, approver, owners) };
+    },
+    now: clockFrom(env.SHIPGATE_NOW),
+    limits: limitsFromEnv(env),
+    nothingFound: (pattern) => nothingFound(pattern, env),
+    explain: true,
+    log: { ...log, untrusted: logUntrusted },
+  });
+  const { report, notes } = result;
   // The inputs in force: a pull request that changed its own workflow may have lost its weakening ones.
-  const effective = (state.inputs = evaluated.inputs);
+  const effective = (state.inputs = result.settings);
   const failing = gateFails(report.verdict, effective.failOn);
-  // After the decision: what the pull request changes is explanation, and never changes the verdict.
-  if (ctx.pullRequest) report.delta = await compareWithBase(report, input, ctx.pullRequest.baseSha);
   const links: BlobLinks = {
     serverUrl: env.GITHUB_SERVER_URL || "https://github.com",
     repository: `${ctx.owner}/${ctx.repo}`,
@@ -169,193 +167,6 @@ async function gate(state: RunState, env: NodeJS.ProcessEnv): Promise<void> {
   }
 }
 
-/** The readiness files under one `files` glob, and on a pull request the base versions of those it changes. */
-interface Prepared {
-  head: LoadResult;
-  plan?: PolicyPlan;
-}
-
-/**
- * Load → gather → evaluate: the readiness files, the base policy, the GitHub facts, then the gate. Returns
- * the inputs in force (weakening ones dropped when the pull request changed its own workflow) and the
- * policy notes that say so.
- */
-async function evaluate(
-  client: GitHubClient,
-  ctx: RunContext,
-  inputs: ActionInputs,
-  root: string,
-  now: Date,
-  env: NodeJS.ProcessEnv,
-  limits: BudgetLimits,
-): Promise<{ report: GateReport; input: GateInput; inputs: ActionInputs; notes: string[] }> {
-  const pr = ctx.pullRequest;
-  // What the judged commit changes against its base, from the commits themselves (never the pull
-  // request's file list, which describes its head now and may be a later commit).
-  let changed: ChangedFiles | undefined;
-  if (pr) {
-    changed = await listChangedFiles(client, {
-      owner: ctx.owner,
-      repo: ctx.repo,
-      baseSha: pr.baseSha,
-      headSha: pr.headSha,
-      root,
-      pullNumber: pr.number,
-    });
-    const how = {
-      git: "git diff in the checkout",
-      compare: "GitHub's comparison of the commits",
-      "pull-files": "the pull request's file list, its head being the judged commit",
-    }[changed.source];
-    core.info(
-      `Commit ${pr.headSha.slice(0, 7)} changes ${changed.files.length} file(s) against base ${pr.baseSha.slice(0, 7)} (${how}).`,
-    );
-  }
-  const guard = changed
-    ? workflowGuard(
-        ctx.event,
-        inputs,
-        env.GITHUB_WORKFLOW_REF,
-        `${ctx.owner}/${ctx.repo}`,
-        changed.files,
-        env.SHIPGATE_NOW?.trim() || undefined,
-      )
-    : undefined;
-
-  // Load: the readiness files as they are in the checkout (under the safe glob too, when guarded).
-  const prepared = new Map<string, Prepared>();
-  for (const pattern of new Set([inputs.files, ...(guard ? [guard.safe.files] : [])])) {
-    // The policy comes from the base branch on pull requests: read the base versions of changed files.
-    const plan =
-      pr && changed
-        ? await planPolicy(
-            client,
-            {
-              owner: ctx.owner,
-              repo: ctx.repo,
-              pullNumber: pr.number,
-              baseSha: pr.baseSha,
-              headSha: pr.headSha,
-              root,
-              pattern,
-            },
-            changed,
-          )
-        : undefined;
-    // A new file that claims an existing system is the one in the wrong, whatever the sort order.
-    const added = plan && new Set(plan.changes.filter((c) => c.change === "added").map((c) => c.path));
-    const head = await loadReadiness(root, pattern, added ? { added } : {});
-    prepared.set(pattern, { head, ...(plan ? { plan } : {}) });
-  }
-
-  // Gather: only the facts some check (or an owner's approval of a changed gate or workflow) needs, once.
-  const needs = noNeeds();
-  for (const { head, plan } of prepared.values()) {
-    needsOfFiles([...head.files, ...(plan?.bases ?? []).flatMap((b) => (b.file ? [b.file] : []))], needs);
-    if (plan && plan.bases.some((b) => b.file)) needsOfOwners(ownersToAsk(plan), needs);
-  }
-  const guardOwners = guard ? baseOwners([...prepared.values()]) : [];
-  if (guard) needsOfOwners(guardOwners, needs);
-  const factsTarget: FactsTarget = { owner: ctx.owner, repo: ctx.repo, headSha: ctx.headSha };
-  if (pr) {
-    const { number, author, headSha } = pr;
-    factsTarget.pullRequest = { number, author, headSha };
-  } else if (needs.reviews) {
-    try {
-      const found = await findPullRequest(client, {
-        owner: ctx.owner,
-        repo: ctx.repo,
-        sha: ctx.headSha,
-        mergeGroupRef: ctx.mergeGroupRef,
-      });
-      if (found) factsTarget.pullRequest = found;
-      else core.info("No pull request is behind this run, so approval checks have no reviews to count.");
-    } catch (err) {
-      core.warning(`cannot find the pull request behind this run: ${describeGitHubError(err)}`);
-    }
-  }
-  const gathered = await gatherFacts(client, factsTarget, needs, log);
-
-  // The workflow's weakening inputs apply only once an owner approved the head that changes it.
-  let effective = inputs;
-  let judgedAt = now;
-  const notes: string[] = [];
-  if (guard) {
-    const approver = approvingOwner(guardOwners, gathered.facts.pullRequest);
-    const inputsText = guard.weakening.join(", ");
-    if (approver) {
-      notes.push(
-        `${guard.why}; its inputs ${inputsText} apply because owner ${approver} approved this head.`,
-      );
-    } else {
-      effective = guard.safe;
-      // A pinned clock would let an expired waiver or stale evidence count: the real clock judges.
-      if (guard.unpinsClock) judgedAt = new Date();
-      const who =
-        guardOwners.length > 0
-          ? `an owner (${guardOwners.join(", ")}) approves this head`
-          : "an owner named in a base readiness file approves this head (none names one)";
-      notes.push(
-        `${guard.why}, so the inputs that would weaken the gate (${inputsText}) are ignored until ${who}: judged with ${safeInputsText(guard)}.`,
-      );
-    }
-  }
-
-  // Decide which version of each changed readiness file judges, then evaluate.
-  const { head, plan } = prepared.get(effective.files)!;
-  const policy = plan
-    ? applyPolicy(head, plan, gathered.facts.pullRequest)
-    : { readiness: head, policies: {} as Record<string, PolicyNote>, log: [] as string[] };
-  if (policy.log.length > 0) logUntrusted(policy.log.join("\n"));
-  const readiness = policy.readiness;
-  // Nothing found is not a pass (DESIGN.md section 7): a mistyped glob must not turn the gate off.
-  if (readiness.files.length === 0 && readiness.problems.length === 0 && !effective.allowNoSystems) {
-    readiness.problems.push(nothingFound(effective.files, env));
-  }
-  const input: GateInput = {
-    root,
-    readiness,
-    target: {
-      ...(ctx.branch ? { branch: ctx.branch } : {}),
-      ...(effective.stage ? { stage: effective.stage } : {}),
-    },
-    github: gathered.facts,
-    now: judgedAt,
-    policies: policy.policies,
-    budget: new RunBudget(limits),
-  };
-  const report = await runGate(input);
-  const used = input.budget!.used;
-  core.info(
-    `Read ${(used.readBytes / 1024 / 1024).toFixed(1)} MiB of evidence, matched ${used.filesMatched} file(s) by glob, walked git history ${used.historyWalks} time(s).`,
-  );
-  return { report, input, inputs: effective, notes };
-}
-
-/**
- * Owners named in the base branch's readiness files: those the pull request leaves as they are, and the
- * base versions of those it changes. A readiness file new in the pull request names nobody here.
- */
-function baseOwners(prepared: readonly Prepared[]): string[] {
-  const owners = new Set<string>();
-  for (const { head, plan } of prepared) {
-    const changedPaths = new Set((plan?.changes ?? []).map((c) => c.path));
-    for (const file of head.files) {
-      if (!changedPaths.has(file.path)) for (const owner of file.spec.owners) owners.add(owner);
-    }
-    if (plan) for (const owner of ownersToAsk(plan)) owners.add(owner);
-  }
-  return [...owners];
-}
-
-function safeInputsText(guard: WorkflowGuard): string {
-  const parts = [`fail-on: ${guard.safe.failOn}`];
-  parts.push(guard.safe.stage ? `stage: ${guard.safe.stage}` : "the stage of the target branch");
-  parts.push(`files: ${guard.safe.files}`, `allow-no-systems: ${String(guard.safe.allowNoSystems)}`);
-  if (guard.unpinsClock) parts.push("the real clock");
-  return parts.join(", ");
-}
-
 /** The problem that fails a run whose readiness glob matched nothing, located at the workflow that set it. */
 function nothingFound(pattern: string, env: NodeJS.ProcessEnv): ConfigProblem {
   const repository = env.GITHUB_REPOSITORY ?? "";
@@ -369,45 +180,6 @@ function nothingFound(pattern: string, env: NodeJS.ProcessEnv): ConfigProblem {
       `no readiness file matches the files glob "${pattern}", so nothing was checked and the gate fails: nothing found is not a pass. ` +
       `Fix the glob (default ${DEFAULT_FILES}) or add a readiness file; a repository that knowingly has no AI systems sets allow-no-systems: true`,
   };
-}
-
-/**
- * What the pull request changes: the base commit's evidence judged under the same readiness files, GitHub
- * facts and clock as the head (no API call), read from git's object database without a checkout, then
- * compared. Nothing is fetched: a checkout without the base commit says how to include it. Never throws.
- */
-async function compareWithBase(report: GateReport, input: GateInput, baseSha: string): Promise<ReportDelta> {
-  const short = baseSha.slice(0, 7);
-  let repo: GitTreeRepo | undefined;
-  try {
-    if ((await checkedOutCommit(input.root))?.toLowerCase() === baseSha.toLowerCase()) {
-      // pull_request_target checks out the base branch: the head report already is the base's.
-      const why = `the checkout is the base commit ${short} itself (pull_request_target checks out the base branch), so it holds none of the pull request's changes`;
-      core.info(`What this pull request changes is not shown: ${why}.`);
-      return compareReports(report, undefined, { baseSha, unavailable: why });
-    }
-    if (!(await hasCommit(input.root, baseSha))) {
-      const why = baseMissingReason(baseSha);
-      core.info(`What this pull request changes is not shown: ${why}.`);
-      return compareReports(report, undefined, { baseSha, unavailable: why });
-    }
-    repo = new GitTreeRepo(input.root, baseSha);
-    const started = performance.now();
-    await repo.open();
-    // Its own budget of the same size: explaining the change never eats into the decision's.
-    const base = await runGate({ ...input, repo, budget: new RunBudget(input.budget?.limits) });
-    const ms = Math.round(performance.now() - started);
-    core.info(
-      `Evaluated the base commit ${short} under the same policy in ${ms} ms, for what this pull request changes.`,
-    );
-    return compareReports(report, base, { baseSha });
-  } catch (err) {
-    const why = `the base commit ${short} could not be evaluated: ${oneLine(err)}`;
-    core.warning(`What this pull request changes is not shown: ${why}`);
-    return compareReports(report, undefined, { baseSha, unavailable: why });
-  } finally {
-    repo?.close();
-  }
 }
 
 /**
@@ -631,8 +403,4 @@ function logUntrusted(text: string): void {
   core.info(`::${resume}::`);
 }
 
-function oneLine(err: unknown): string {
-  if (isRequestError(err)) return describeGitHubError(err);
-  const text = err instanceof Error ? err.message : String(err);
-  return redact(text.split(/\r?\n/).find((l) => l.trim() !== "") ?? "unknown error").trim();
-}
+const oneLine = errorLine;

@@ -1,7 +1,8 @@
 // `approval` evidence: enough approving reviews on the pull request's current head from the people named.
 import type { ApprovalSpec } from "../config/schema.js";
 import { formatList, plural } from "./format.js";
-import type { EvidenceContext, Finding, PullRequestFacts } from "./types.js";
+import { loginKey, reviewerStandings } from "./reviews.js";
+import type { Finding, GitHubFacts, PullRequestFacts } from "./types.js";
 
 /** The permission a token needs to read team membership; GITHUB_TOKEN never has it. */
 export const TEAM_PERMISSION_HINT =
@@ -25,17 +26,11 @@ function membersOf(facts: PullRequestFacts, team: string): string[] | undefined 
   return undefined;
 }
 
-export async function evaluateApproval(spec: ApprovalSpec, ctx: EvidenceContext): Promise<Finding> {
+/** Called only when GitHub facts were gathered (evidence/index.ts says "not evaluable locally" otherwise). */
+export async function evaluateApproval(spec: ApprovalSpec, github: GitHubFacts): Promise<Finding> {
   const from = formatList(spec.from);
   const bar = `≥ ${plural(spec.count, "approval")} from ${from} on the head commit`;
-  if (ctx.github === undefined) {
-    return {
-      status: "not-evaluable",
-      summary: "approval evidence comes from GitHub and is not evaluable locally",
-      evidence: [],
-    };
-  }
-  const pr = ctx.github.pullRequest;
+  const pr = github.pullRequest;
   if (pr === undefined) {
     // A push or merge-queue run has no review to read. Passing would let a direct push skip the
     // sign-off, and there is no way to tell here that the change was reviewed: fail closed.
@@ -78,44 +73,29 @@ export async function evaluateApproval(spec: ApprovalSpec, ctx: EvidenceContext)
     };
   }
 
-  const author = pr.author.replace(/^@/, "").toLowerCase();
-  // latestReviews holds one review per reviewer; should a login repeat, every entry must agree.
-  const byReviewer = new Map<string, { login: string; reviews: PullRequestFacts["latestReviews"] }>();
-  for (const review of pr.latestReviews) {
-    const login = review.login.replace(/^@/, "");
-    const entry = byReviewer.get(login.toLowerCase()) ?? { login, reviews: [] };
-    entry.reviews.push(review);
-    byReviewer.set(login.toLowerCase(), entry);
-  }
-
   const approvers: string[] = [];
   const notes: string[] = [];
   const outsiders: string[] = [];
-  for (const [key, { login, reviews }] of byReviewer) {
-    const approved = reviews.every((r) => r.state.toUpperCase() === "APPROVED");
-    const onHead = reviews.every((r) => r.commitId === pr.headSha);
+  for (const [key, { login, isAuthor, approved, onHead, states, otherCommit }] of reviewerStandings(pr)) {
     if (!eligible.has(key)) {
-      if (approved && key !== author) outsiders.push(`@${login}`);
+      if (approved && !isAuthor) outsiders.push(`@${login}`);
       continue;
     }
-    if (key === author) {
+    if (isAuthor) {
       if (approved) notes.push(`@${login} is the author; their own approval does not count`);
       continue;
     }
     if (approved && onHead) approvers.push(`@${login}`);
     else if (approved) {
-      const older = reviews.find((r) => r.commitId !== pr.headSha)?.commitId ?? "";
       notes.push(
-        `@${login} approved an older commit (${shortSha(older)}), not the head ${shortSha(pr.headSha)}`,
+        `@${login} approved an older commit (${shortSha(otherCommit ?? "")}), not the head ${shortSha(pr.headSha)}`,
       );
-    } else {
-      const states = new Set(reviews.map((r) => r.state.toUpperCase()));
-      if (states.has("CHANGES_REQUESTED")) notes.push(`@${login} requested changes`);
-      else if (states.has("DISMISSED")) notes.push(`@${login}'s approval was dismissed`);
-      else if (states.has("APPROVED")) notes.push(`@${login} has conflicting latest reviews`);
-    }
+    } else if (states.has("CHANGES_REQUESTED")) notes.push(`@${login} requested changes`);
+    else if (states.has("DISMISSED")) notes.push(`@${login}'s approval was dismissed`);
+    else if (states.has("APPROVED")) notes.push(`@${login} has conflicting latest reviews`);
   }
   for (const team of emptyTeams) notes.push(`${team} has no members`);
+  const author = loginKey(pr.author);
   const eligibleOthers = [...eligible].filter((login) => login !== author).length;
   if (approvers.length < spec.count && eligibleOthers < spec.count) {
     notes.push(`only ${plural(eligibleOthers, "person")} besides the author can approve`);

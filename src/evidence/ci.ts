@@ -3,7 +3,7 @@
 // or any workflow step with `statuses: write`, can post a status with any name and any state.
 import type { CiSpec } from "../config/schema.js";
 import { formatList, plural } from "./format.js";
-import type { CommitCheck, EvidenceContext, Finding } from "./types.js";
+import type { CommitCheck, Finding, GitHubFacts } from "./types.js";
 
 type CheckRun = CommitCheck;
 
@@ -47,18 +47,12 @@ function describeOutcome(outcome: { done: boolean; value: string }): string {
   return NOT_SUCCESS[outcome.value] ?? `concluded '${outcome.value}', not success`;
 }
 
-export async function evaluateCi(spec: CiSpec, ctx: EvidenceContext): Promise<Finding> {
+/** Called only when GitHub facts were gathered (evidence/index.ts says "not evaluable locally" otherwise). */
+export async function evaluateCi(spec: CiSpec, github: GitHubFacts): Promise<Finding> {
   const name = spec.check.trim();
   const app = spec.app.trim().toLowerCase();
   const bar = `'${name}' concluded success`;
-  if (ctx.github === undefined) {
-    return {
-      status: "not-evaluable",
-      summary: "ci evidence comes from GitHub and is not evaluable locally",
-      evidence: [],
-    };
-  }
-  const checks = ctx.github.checks;
+  const checks = github.checks;
   if (checks === undefined) {
     return {
       status: "error",

@@ -217,7 +217,7 @@ interface Incomplete {
   content: Exclude<SectionContent, { state: "filled" }>;
 }
 
-function describe(item: Incomplete): string {
+function incompleteSectionText(item: Incomplete): string {
   switch (item.content.state) {
     case "placeholder":
       return `section '${item.name}' is a placeholder (${item.content.placeholder})`;
@@ -255,7 +255,7 @@ export async function evaluateDoc(spec: DocSpec, ctx: EvidenceContext): Promise<
     if (missing.length > 0) {
       problems.push(`missing ${missing.length === 1 ? "section" : "sections"}: ${formatList(missing)}`);
     }
-    if (incomplete.length === 1) problems.push(describe(incomplete[0] as Incomplete));
+    if (incomplete.length === 1) problems.push(incompleteSectionText(incomplete[0] as Incomplete));
     if (incomplete.length > 1) {
       problems.push(
         `${incomplete.length} sections are not written: ${formatList(incomplete.map((i) => `'${i.name}'`))}`,
@@ -291,7 +291,9 @@ export async function evaluateDoc(spec: DocSpec, ctx: EvidenceContext): Promise<
       incomplete.length > 0 ? incomplete.map((i) => ({ path, line: i.line })) : [{ path }];
     const details = [
       ...missing.map((name) => `no heading named '${name}': add a '## ${name}' section`),
-      ...incomplete.map((i) => `line ${i.line}: ${describe(i)}; write it or remove the stand-in text`),
+      ...incomplete.map(
+        (i) => `line ${i.line}: ${incompleteSectionText(i)}; write it or remove the stand-in text`,
+      ),
     ];
     return {
       status: "fail",

@@ -15,7 +15,8 @@ import type { EvidenceContext, Finding } from "./types.js";
 
 export async function evaluateCheck(check: CheckSpec, ctx: EvidenceContext): Promise<Finding> {
   const evidence = evidenceOf(check);
-  if (GITHUB_KINDS.has(evidence.kind) && ctx.github === undefined) {
+  const github = ctx.github;
+  if (GITHUB_KINDS.has(evidence.kind) && github === undefined) {
     return {
       status: "not-evaluable",
       summary: `${evidence.kind} evidence comes from GitHub and is not evaluable locally`,
@@ -49,10 +50,10 @@ export async function evaluateCheck(check: CheckSpec, ctx: EvidenceContext): Pro
       finding = await evaluateAlerts(evidence.spec, ctx);
       break;
     case "approval":
-      finding = await evaluateApproval(evidence.spec, ctx);
+      finding = await evaluateApproval(evidence.spec, github!);
       break;
     case "ci":
-      finding = await evaluateCi(evidence.spec, ctx);
+      finding = await evaluateCi(evidence.spec, github!);
       break;
   }
   return check.maxAge ? applyMaxAge(check, finding, ctx) : finding;

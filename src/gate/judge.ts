@@ -22,9 +22,11 @@ import type {
 } from "./types.js";
 import { daysLeft, isExpired, isExpiring } from "./waivers.js";
 
-interface TimedWaiver {
-  outcome: WaiverOutcome;
-  expired: boolean;
+/** A waiver and the whole days from now to its expiry; a negative count has lapsed. */
+interface DatedWaiver {
+  index: number;
+  check: string;
+  daysLeft: number;
 }
 
 export function judgeSystem(
@@ -44,31 +46,20 @@ export function judgeSystem(
     resolution.stage === null || resolution.blocker !== undefined ? top : stages.indexOf(resolution.stage);
   const local = target.local === true;
 
-  const waivers: TimedWaiver[] = spec.waivers.map((w, i) => {
-    const days = daysLeft(w.expires, now);
-    return {
-      expired: isExpired(days),
-      outcome: {
-        check: w.check,
-        reason: w.reason,
-        approvedBy: w.approvedBy,
-        expires: w.expires,
-        state: isExpired(days) ? "expired" : "active",
-        daysLeft: days,
-        position: file.positions.waivers[i] ?? { line: 1, column: 1 },
-      },
-    };
-  });
+  const dated: DatedWaiver[] = spec.waivers.map((w, index) => ({
+    index,
+    check: w.check,
+    daysLeft: daysLeft(w.expires, now),
+  }));
   // Per check, the one waiver that applies: the live one that lasts longest. Others naming it are unused.
-  const applying = new Map<string, TimedWaiver>();
-  for (const w of waivers) {
-    if (w.expired) continue;
-    const held = applying.get(w.outcome.check);
-    if (held === undefined || w.outcome.daysLeft > held.outcome.daysLeft) applying.set(w.outcome.check, w);
+  const applying = new Map<string, DatedWaiver>();
+  for (const w of dated) {
+    if (isExpired(w.daysLeft)) continue;
+    const held = applying.get(w.check);
+    if (held === undefined || w.daysLeft > held.daysLeft) applying.set(w.check, w);
   }
 
-  const judged = new Set<TimedWaiver>();
-  const checks: CheckResult[] = spec.checks.map((check) => {
+  const judged = spec.checks.map((check) => {
     const { kind, finding } = evidenceFinding(check, findings);
     const stage = check.stage ?? stages[top] ?? "";
     const declared = stages.indexOf(stage);
@@ -76,20 +67,41 @@ export function judgeSystem(
     const stageIndex = declared < 0 ? 0 : declared;
     const inScope = stageIndex <= judgedIndex;
     const waiver = applying.get(check.id);
-    if (waiver !== undefined) judged.add(waiver);
-    const status: CheckStatus = inScope ? statusOf(finding, waiver !== undefined, local) : "not-required";
+    const status: CheckStatus = inScope
+      ? checkStatusOf(finding, waiver !== undefined, local)
+      : "not-required";
+    return { check, kind, finding, stage, inScope, waiver, status };
+  });
 
-    if (waiver !== undefined) {
-      waiver.outcome.state =
-        status === "waived" || status === "not-evaluable"
-          ? isExpiring(waiver.outcome.daysLeft)
+  // A live waiver holds where its check is waived (or left out locally) by it; otherwise it is unused.
+  const holding = new Set(
+    judged.flatMap(({ waiver, status }) =>
+      waiver !== undefined && (status === "waived" || status === "not-evaluable") ? [waiver] : [],
+    ),
+  );
+  const waivers: WaiverOutcome[] = dated.map((d) => {
+    const w = spec.waivers[d.index]!;
+    return {
+      check: w.check,
+      reason: w.reason,
+      approvedBy: w.approvedBy,
+      expires: w.expires,
+      state: isExpired(d.daysLeft)
+        ? "expired"
+        : !holding.has(d)
+          ? "unused"
+          : isExpiring(d.daysLeft)
             ? "expiring"
-            : "active"
-          : "unused";
-    }
-    const lapsed = waivers.filter((w) => w.expired && w.outcome.check === check.id);
-    const shown = waiver ?? lapsed.sort((a, b) => b.outcome.daysLeft - a.outcome.daysLeft)[0];
+            : "active",
+      daysLeft: d.daysLeft,
+      position: file.positions.waivers[d.index] ?? { line: 1, column: 1 },
+    };
+  });
 
+  const checks: CheckResult[] = judged.map(({ check, kind, finding, stage, inScope, waiver, status }) => {
+    // The waiver shown: the one that applies, else the latest that lapsed.
+    const lapsed = dated.filter((w) => isExpired(w.daysLeft) && w.check === check.id);
+    const shown = waiver ?? lapsed.sort((a, b) => b.daysLeft - a.daysLeft)[0];
     const result: CheckResult = {
       id: check.id,
       title: check.title ?? check.id,
@@ -101,15 +113,10 @@ export function judgeSystem(
       finding,
       position: file.positions.checks[check.id] ?? { line: 1, column: 1 },
     };
-    if (shown !== undefined) result.waiver = shown.outcome;
+    if (shown !== undefined) result.waiver = waivers[shown.index]!;
     if (check.maxAge !== undefined) result.maxAge = check.maxAge;
     return result;
   });
-
-  // Live waivers that no check picked: a duplicate, or (defensively) one naming an unknown check.
-  for (const w of waivers) {
-    if (!w.expired && !judged.has(w)) w.outcome.state = "unused";
-  }
 
   const scores = scoresOf(checks);
   const result: SystemResult = {
@@ -123,7 +130,7 @@ export function judgeSystem(
     verdict: verdictOf(gated, resolution.blocker !== undefined, checks),
     level: levelOf(stages, top, checks, local),
     checks,
-    waivers: waivers.map((w) => w.outcome),
+    waivers,
     scores,
   };
   if (spec.description !== undefined) result.description = spec.description;
@@ -153,7 +160,7 @@ function evidenceFinding(
   return { kind, finding };
 }
 
-function statusOf(finding: Finding, waived: boolean, local: boolean): CheckStatus {
+function checkStatusOf(finding: Finding, waived: boolean, local: boolean): CheckStatus {
   switch (finding.status) {
     case "pass":
       return "pass";

@@ -1,4 +1,4 @@
-// Waiver time: a waiver holds through the END of its `expires` day (UTC) and is flagged a week ahead.
+// Waiver time: a waiver holds through the END of its `expires` day (UTC) and is flagged EXPIRING_WITHIN_DAYS ahead.
 
 /** A waiver that lapses within this many days (its expiry date at most this far from today) is flagged. */
 export const EXPIRING_WITHIN_DAYS = 7;

@@ -1,7 +1,7 @@
 // The one sticky pull-request comment: found by its hidden marker and its author (this token's identity),
 // updated in place, never duplicated, never written over a newer head's report, never over 65,536 chars.
 import type { GitHubClient, Logger } from "./client.js";
-import { describeGitHubError, isPermissionDenied, statusOf } from "./errors.js";
+import { describeGitHubError, isPermissionDenied, httpStatusOf } from "./errors.js";
 
 export const STICKY_MARKER = "<!-- shipgate:sticky -->";
 /** GitHub refuses comment bodies longer than this. */
@@ -171,7 +171,7 @@ async function deleteComment(
     await client.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id });
     log.debug(`deleted duplicate Shipgate comment ${id}`);
   } catch (err) {
-    if (statusOf(err) !== 404) throw err; // a racing run deleted it first
+    if (httpStatusOf(err) !== 404) throw err; // a racing run deleted it first
   }
 }
 
@@ -194,7 +194,7 @@ async function whoAmI(client: GitHubClient): Promise<string> {
     const { data } = await client.rest.users.getAuthenticated();
     return data.login;
   } catch (err) {
-    const status = statusOf(err);
+    const status = httpStatusOf(err);
     if (status === 401 || status === 403 || status === 404) return ACTIONS_BOT;
     throw err;
   }

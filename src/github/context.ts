@@ -1,4 +1,5 @@
 // Which commit is judged, against which branch, for which pull request: read from the workflow event.
+import { UserError } from "../errors.js";
 import { readFile } from "node:fs/promises";
 
 export const SUPPORTED_EVENTS = [
@@ -52,7 +53,7 @@ export interface EventSource {
 }
 
 /** The event cannot be judged; the message says why and what is supported. */
-export class ContextError extends Error {
+export class ContextError extends UserError {
   override name = "ContextError";
 }
 

@@ -19,7 +19,7 @@ export function isRequestError(err: unknown): err is RequestErrorLike {
   return typeof err === "object" && err !== null && typeof (err as { status?: unknown }).status === "number";
 }
 
-export function statusOf(err: unknown): number | undefined {
+export function httpStatusOf(err: unknown): number | undefined {
   return isRequestError(err) ? err.status : undefined;
 }
 
@@ -90,4 +90,11 @@ export function redact(text: string): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join("***");
   return out;
+}
+
+/** Any error in one line for a message: GitHub's described, others' first line, tokens redacted. */
+export function errorLine(err: unknown): string {
+  if (isRequestError(err)) return describeGitHubError(err);
+  const text = err instanceof Error ? err.message : String(err);
+  return redact(text.split(/\r?\n/).find((l) => l.trim() !== "") ?? "unknown error").trim();
 }

@@ -1,9 +1,10 @@
 // The GitHub facts that approval and ci checks read, fetched once per run and only when some check needs them.
+import { UserError } from "../errors.js";
 import type { ReadinessFile } from "../config/types.js";
 import { TEAM_PERMISSION_HINT } from "../evidence/approval.js";
 import type { CommitChecks, GitHubFacts, PullRequestFacts } from "../evidence/types.js";
 import type { GitHubClient, Logger } from "./client.js";
-import { describeGitHubError, isPermissionDenied, statusOf } from "./errors.js";
+import { describeGitHubError, isPermissionDenied, httpStatusOf } from "./errors.js";
 
 /** Shipgate's own check run: never evidence for a `ci` check. */
 export const OWN_CHECK_NAME = "shipgate";
@@ -58,14 +59,9 @@ export interface FactsTarget {
   pullRequest?: { number: number; author: string; headSha: string };
 }
 
-export interface GatheredFacts {
-  facts: GitHubFacts;
-  /** Messages for the log: what could not be fetched and which permission would fix it. */
-  warnings: string[];
-}
-
 /**
- * Fetches what `needs` asks for. A failure to read reviews or checks leaves that fact out, so the checks
+ * Fetches what `needs` asks for; what could not be fetched (and which permission would fix it) is logged as
+ * a warning. A failure to read reviews or checks leaves that fact out, so the checks
  * that need it fail closed; a team that cannot be listed is left out of `teamMembers` (unknown, never empty).
  */
 export async function gatherFacts(
@@ -73,7 +69,7 @@ export async function gatherFacts(
   target: FactsTarget,
   needs: FactNeeds,
   log: Logger,
-): Promise<GatheredFacts> {
+): Promise<GitHubFacts> {
   const facts: GitHubFacts = {};
   const warnings: string[] = [];
   const { owner, repo } = target;
@@ -114,11 +110,11 @@ export async function gatherFacts(
     }
   }
   for (const w of warnings) log.warning(w);
-  return { facts, warnings };
+  return facts;
 }
 
 function teamWarning(team: string, err: unknown): string {
-  const status = statusOf(err);
+  const status = httpStatusOf(err);
   const reason = status === 404 || isPermissionDenied(err) ? TEAM_PERMISSION_HINT : describeGitHubError(err);
   return `cannot list the members of ${team}, so their approvals do not count: ${reason}`;
 }
@@ -154,7 +150,7 @@ export async function listLatestReviews(
 
 export async function listTeamMembers(client: GitHubClient, team: string): Promise<string[]> {
   const [org, slug] = normalTeam(team).slice(1).split("/");
-  if (!org || !slug) throw new Error(`${team} is not @org/team`);
+  if (!org || !slug) throw new UserError(`${team} is not @org/team`);
   const members = await client.paginate(client.rest.teams.listMembersInOrg, {
     org,
     team_slug: slug,

@@ -1,5 +1,6 @@
 // Reading the base version of a file from the checkout's own history, when it is there. Git runs as a
 // program with fixed arguments (never a shell) and with repository config kept inert.
+import { ServiceError } from "../errors.js";
 import { execFile } from "node:child_process";
 
 const GIT_TIMEOUT_MS = 20_000;
@@ -44,15 +45,17 @@ export async function showFile(root: string, sha: string, path: string): Promise
   const spec = `${sha}:${path}`;
   const exists = await git(root, ["cat-file", "-e", spec]);
   if (!exists.ok) {
-    if (exists.code === "ENOENT") throw new Error("git is not installed on this machine");
+    if (exists.code === "ENOENT") throw new ServiceError("git is not installed on this machine");
     return undefined;
   }
   const type = await git(root, ["cat-file", "-t", spec]);
   if (!type.ok || type.stdout.trim() !== "blob")
-    throw new Error(`${path} at ${sha.slice(0, 7)} is not a file`);
+    throw new ServiceError(`${path} at ${sha.slice(0, 7)} is not a file`);
   const out = await git(root, ["cat-file", "blob", spec]);
   if (!out.ok)
-    throw new Error(`git cannot read ${path} at ${sha.slice(0, 7)}: ${out.stderr.split("\n")[0] ?? ""}`);
+    throw new ServiceError(
+      `git cannot read ${path} at ${sha.slice(0, 7)}: ${out.stderr.split("\n")[0] ?? ""}`,
+    );
   return out.stdout;
 }
 

@@ -1,12 +1,14 @@
 // The policy comes from the base branch (DESIGN.md section 2): a pull request that changes a readiness
 // file is judged by the base version until an owner named in that base version approves the change.
+import { ServiceError } from "../errors.js";
 import picomatch from "picomatch";
 import { parseReadiness } from "../config/load.js";
 import type { ConfigProblem, LoadResult, ReadinessFile } from "../config/types.js";
+import { headApprovers } from "../evidence/reviews.js";
 import type { PullRequestFacts } from "../evidence/types.js";
 import type { PolicyNote } from "../gate/types.js";
 import type { GitHubClient } from "./client.js";
-import { describeGitHubError, isRequestError, statusOf } from "./errors.js";
+import { describeGitHubError, isRequestError, httpStatusOf } from "./errors.js";
 import { isTeam, normalTeam } from "./facts.js";
 import { runGit } from "../repo/fs.js";
 import { hasCommit, showFile } from "./git.js";
@@ -92,7 +94,7 @@ export async function listChangedFiles(
       source: "pull-files",
     };
   }
-  throw new Error(
+  throw new ServiceError(
     `commit ${target.headSha.slice(0, 7)} changes ${MAX_COMPARED_FILES} or more files against ${target.baseSha.slice(0, 7)}; GitHub's comparison lists only ${MAX_COMPARED_FILES}, so Shipgate cannot tell whether it changes a readiness file. Check out with fetch-depth: 0 so the files can be listed with git, or split the pull request`,
   );
 }
@@ -109,7 +111,7 @@ async function changedByPullFiles(
   const stillAtHead = async (): Promise<void> => {
     const { data } = await client.rest.pulls.get({ owner, repo, pull_number: pullNumber });
     if (data.head.sha.toLowerCase() !== headSha.toLowerCase()) {
-      throw new Error(
+      throw new ServiceError(
         `commit ${headSha.slice(0, 7)} changes ${MAX_COMPARED_FILES} or more files, more than GitHub's comparison lists, and pull request #${pullNumber} has moved on to ${data.head.sha.slice(0, 7)}, so its file list no longer describes the judged commit; the run for ${data.head.sha.slice(0, 7)} decides. Check out with fetch-depth: 0 so the files can be listed with git`,
       );
     }
@@ -126,14 +128,14 @@ async function changedByPullFiles(
     await stillAtHead();
   } catch (err) {
     if (isRequestError(err)) {
-      throw new Error(
+      throw new ServiceError(
         `cannot list the files this pull request changes, so its readiness policy cannot be checked: ${describeGitHubError(err)}`,
       );
     }
     throw err;
   }
   if (listed.length >= MAX_PULL_FILES) {
-    throw new Error(
+    throw new ServiceError(
       `pull request #${pullNumber} changes ${MAX_PULL_FILES} or more files; GitHub lists only ${MAX_PULL_FILES}, so Shipgate cannot tell whether it changes a readiness file. Check out with fetch-depth: 0 so the files can be listed with git, or split the pull request`,
     );
   }
@@ -211,7 +213,7 @@ async function changedByCompare(
     });
     listed = data.files ?? [];
   } catch (err) {
-    throw new Error(
+    throw new ServiceError(
       `cannot list the files this pull request changes, so its readiness policy cannot be checked: ${describeGitHubError(err)}`,
     );
   }
@@ -313,7 +315,7 @@ export async function readBaseVersions(
 }
 
 function missingInBase(path: string, sha: string): never {
-  throw new Error(
+  throw new ServiceError(
     `the pull request says ${path} exists in the base, but commit ${sha.slice(0, 7)} has no such file`,
   );
 }
@@ -328,13 +330,16 @@ async function readViaApi(client: GitHubClient, target: PolicyTarget, path: stri
       ref: target.baseSha,
     }));
   } catch (err) {
-    if (statusOf(err) === 404) missingInBase(path, target.baseSha);
+    if (httpStatusOf(err) === 404) missingInBase(path, target.baseSha);
     throw err;
   }
   const file = data as { type?: string; encoding?: string; content?: string; size?: number };
-  if (Array.isArray(data) || file.type !== "file") throw new Error(`${path} in the base is not a file`);
+  if (Array.isArray(data) || file.type !== "file")
+    throw new ServiceError(`${path} in the base is not a file`);
   if (file.encoding !== "base64" || typeof file.content !== "string") {
-    throw new Error(`${path} in the base is too large to read through the API (${file.size ?? "?"} bytes)`);
+    throw new ServiceError(
+      `${path} in the base is too large to read through the API (${file.size ?? "?"} bytes)`,
+    );
   }
   return Buffer.from(file.content, "base64").toString("utf8");
 }
@@ -366,16 +371,7 @@ export function approvingOwner(
   pr: PullRequestFacts | undefined,
 ): string | undefined {
   if (!pr) return undefined;
-  const approvers = new Set(
-    pr.latestReviews
-      .filter(
-        (r) =>
-          r.state === "APPROVED" &&
-          r.commitId === pr.headSha &&
-          r.login.toLowerCase() !== pr.author.toLowerCase(),
-      )
-      .map((r) => r.login.toLowerCase()),
-  );
+  const approvers = headApprovers(pr);
   const members = new Map(Object.entries(pr.teamMembers).map(([team, logins]) => [normalTeam(team), logins]));
   for (const owner of owners) {
     if (isTeam(owner)) {

@@ -107,3 +107,30 @@ export function workflowGuard(
     unpinsClock,
   };
 }
+
+/**
+ * The policy note: the weakening inputs apply because `approver` (an owner) approved this head, or are
+ * ignored until one of `owners` does, and what the run was judged with instead.
+ */
+export function guardNote(
+  guard: WorkflowGuard,
+  approver: string | undefined,
+  owners: readonly string[],
+): string {
+  const inputsText = guard.weakening.join(", ");
+  if (approver)
+    return `${guard.why}; its inputs ${inputsText} apply because owner ${approver} approved this head.`;
+  const who =
+    owners.length > 0
+      ? `an owner (${owners.join(", ")}) approves this head`
+      : "an owner named in a base readiness file approves this head (none names one)";
+  return `${guard.why}, so the inputs that would weaken the gate (${inputsText}) are ignored until ${who}: judged with ${safeInputsText(guard)}.`;
+}
+
+function safeInputsText(guard: WorkflowGuard): string {
+  const parts = [`fail-on: ${guard.safe.failOn}`];
+  parts.push(guard.safe.stage ? `stage: ${guard.safe.stage}` : "the stage of the target branch");
+  parts.push(`files: ${guard.safe.files}`, `allow-no-systems: ${String(guard.safe.allowNoSystems)}`);
+  if (guard.unpinsClock) parts.push("the real clock");
+  return parts.join(", ");
+}

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { CheckSpec } from "../../src/config/schema.js";
+import { evaluateCheck } from "../../src/evidence/index.js";
 import { evaluateApproval } from "../../src/evidence/approval.js";
 import type { PullRequestFacts } from "../../src/evidence/types.js";
 import { memoryContext } from "../support/memory-repo.js";
@@ -22,10 +24,7 @@ function approve(login: string, commitId = HEAD) {
 }
 
 function run(spec: { from: string[]; count?: number }, pr: PullRequestFacts | undefined) {
-  return evaluateApproval(
-    { from: spec.from, count: spec.count ?? 1 },
-    memoryContext({}, { github: { pullRequest: pr } }),
-  );
+  return evaluateApproval({ from: spec.from, count: spec.count ?? 1 }, { pullRequest: pr });
 }
 
 describe("evaluateApproval", () => {
@@ -181,7 +180,10 @@ describe("evaluateApproval", () => {
   });
 
   it("is not evaluable outside GitHub", async () => {
-    const finding = await evaluateApproval({ from: ["@carol"], count: 1 }, memoryContext({}));
+    const finding = await evaluateCheck(
+      { id: "sign-off", approval: { from: ["@carol"], count: 1 } } as CheckSpec,
+      memoryContext({}),
+    );
     expect(finding.status).toBe("not-evaluable");
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { CheckSpec } from "../../src/config/schema.js";
+import { evaluateCheck } from "../../src/evidence/index.js";
 import { ciEvidence } from "../../src/config/schema.js";
 import { evaluateCi } from "../../src/evidence/ci.js";
 import type { CommitCheck } from "../../src/evidence/types.js";
@@ -55,7 +57,7 @@ function status(context: string, state: string, creator = "mallory"): CommitChec
 /** Runs listed newest first, as the gatherer hands them over; the spec gets the schema's defaults. */
 function run(check: string | Record<string, unknown>, runs: CommitCheck[]) {
   const spec = ciEvidence.parse(typeof check === "string" ? { check } : check);
-  return evaluateCi(spec, memoryContext({}, { github: { checks: { sha: SHA, runs } } }));
+  return evaluateCi(spec, { checks: { sha: SHA, runs } });
 }
 
 describe("evaluateCi", () => {
@@ -128,13 +130,16 @@ describe("evaluateCi", () => {
   });
 
   it("is an error when the checks of the head commit were not read", async () => {
-    const finding = await evaluateCi(ciEvidence.parse({ check: "build" }), memoryContext({}, { github: {} }));
+    const finding = await evaluateCi(ciEvidence.parse({ check: "build" }), {});
     expect(finding.status).toBe("error");
     expect(finding.summary).toContain("check 'build' cannot be judged");
   });
 
   it("is not evaluable outside GitHub", async () => {
-    const finding = await evaluateCi(ciEvidence.parse({ check: "build" }), memoryContext({}));
+    const finding = await evaluateCheck(
+      { id: "build", ci: { check: "build" } } as CheckSpec,
+      memoryContext({}),
+    );
     expect(finding.status).toBe("not-evaluable");
   });
 });

@@ -121,6 +121,17 @@ describe("publishComment", () => {
     ]);
   });
 
+  it("writes no comment when the pull request moved on and has no comment yet", async () => {
+    const fake = await fakeGitHub({ pullRequests: [{ ...PR_7, head: { ref: "feature", sha: NEWER_SHA } }] });
+    const outcome = await publishComment(clientFor(fake), target, body("### No-go (older)"), options());
+    expect(outcome).toEqual({
+      action: "skipped",
+      reason: "the pull request has moved on to 3333333; the run for that commit writes the comment",
+    });
+    expect(fake.state.commentsOn(7)).toEqual([]);
+    expect(fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
   describe("an older head's run that passed its head check just before a push", () => {
     const pulls = "GET /repos/{owner}/{repo}/pulls/{pull_number}";
     const newerBody = commentBody(NEWER_SHA, () => "### Go (newer)");
