@@ -26,6 +26,7 @@ import {
   CHECK_RUN_TITLE_MAX,
   checkRunOutput,
   escapeMarkdown,
+  judgedStages,
   renderJson,
   renderMarkdown,
   renderText,
@@ -146,7 +147,8 @@ async function decideAndPublish(state: RunState, env: NodeJS.ProcessEnv): Promis
   const unpublished = published.checkRunFailure !== undefined && effective.failOn !== "never";
   // Outputs last: a later step never reads "go" from a run that did not finish publishing it.
   core.setOutput("verdict", unpublished ? "no-go" : report.verdict);
-  core.setOutput("stage", stageOf(report));
+  // The stages the report view judged: the same answer the comment and the check run give.
+  core.setOutput("stage", judgedStages(report).join(","));
   if (reportPath) core.setOutput("report", reportPath);
   if (htmlPath) core.setOutput("html-report", htmlPath);
 
@@ -325,12 +327,6 @@ function checkRunTarget(ctx: RunContext, env: NodeJS.ProcessEnv): CheckRunTarget
       ? { detailsUrl: `${server}/${ctx.owner}/${ctx.repo}/actions/runs/${runId}` }
       : {}),
   };
-}
-
-/** The stage judged: the forced one, else the stages the gated systems were judged at. */
-function stageOf(report: GateReport): string {
-  if (report.target.stage) return report.target.stage;
-  return [...new Set(report.systems.flatMap((s) => (s.stage ? [s.stage] : [])))].join(",");
 }
 
 async function writeReportFile(
