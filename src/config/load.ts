@@ -4,10 +4,10 @@
 import { posix } from "node:path";
 import type { Document, LineCounter } from "yaml";
 import type { z } from "zod";
-import { parsePath } from "../evidence/jsonpath.js";
-import { compileSafePattern } from "../evidence/pattern.js";
+import { parsePath } from "../base/jsonpath.js";
+import { compileSafePattern } from "../base/pattern.js";
 import { FsRepo } from "../repo/fs.js";
-import { checkEvidencePath } from "../repo/paths.js";
+import { checkEvidencePath } from "../base/paths.js";
 import { EvidenceError, type RepoView } from "../repo/view.js";
 import {
   checkSchema,

@@ -2,7 +2,7 @@
 // (`ageFrom`) or from git history, never from a guess: an unknown age fails with the reason.
 import { durationMs, evidenceOf, GITHUB_KINDS, type CheckSpec, type Evidence } from "../config/schema.js";
 import { EvidenceError } from "../repo/view.js";
-import { describe, readPath } from "./jsonpath.js";
+import { describe, readPath } from "../base/jsonpath.js";
 import { parseDataText } from "./metric.js";
 import type { EvidenceAge, EvidenceContext, EvidenceRef, Finding } from "./types.js";
 

@@ -1,6 +1,6 @@
 // `approval` evidence: enough approving reviews on the pull request's current head from the people named.
 import type { ApprovalSpec } from "../config/schema.js";
-import { formatList, plural } from "./format.js";
+import { formatList, plural } from "../base/format.js";
 import type { EvidenceContext, Finding, PullRequestFacts } from "./types.js";
 
 /** The permission a token needs to read team membership; GITHUB_TOKEN never has it. */

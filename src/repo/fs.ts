@@ -6,7 +6,7 @@ import { constants, type Stats } from "node:fs";
 import { lstat, open, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, sep } from "node:path";
 import { glob as globFiles, isDynamicPattern, type GlobOptions } from "tinyglobby";
-import { checkEvidencePath, hasGitSegment, LINK_INTO_GIT } from "./paths.js";
+import { checkEvidencePath, hasGitSegment, LINK_INTO_GIT } from "../base/paths.js";
 import {
   EvidenceError,
   MAX_EVIDENCE_BYTES,

@@ -19,7 +19,7 @@ import {
   gitEnv,
   refuseOversize,
 } from "./fs.js";
-import { hasGitSegment, LINK_INTO_GIT } from "./paths.js";
+import { hasGitSegment, LINK_INTO_GIT } from "../base/paths.js";
 import {
   EvidenceError,
   MAX_EVIDENCE_BYTES,

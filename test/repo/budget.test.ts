@@ -13,7 +13,7 @@ import type { GateReport } from "../../src/gate/types.js";
 import { DEFAULT_BUDGET, RunBudget, budgetFromEnv, type BudgetLimits } from "../../src/repo/budget.js";
 import { decodeLineChunks, FsRepo } from "../../src/repo/fs.js";
 import type { FileAge, RepoView } from "../../src/repo/view.js";
-import { staysOnOneLine } from "../../src/evidence/pattern.js";
+import { staysOnOneLine } from "../../src/base/pattern.js";
 import { git, writeInto } from "../support/git.js";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
