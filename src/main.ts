@@ -54,6 +54,7 @@ import { renderHtml } from "./report/html.js";
 import { sanitizeLines } from "./report/escape.js";
 import { budgetFromEnv, RunBudget, type BudgetLimits } from "./repo/budget.js";
 import { GitTreeRepo } from "./repo/git-tree.js";
+import { FsRepo } from "./repo/fs.js";
 
 /** GitHub shows at most 10 errors and 10 warnings per step from workflow commands; the check run has all. */
 const LOG_ANNOTATIONS_PER_LEVEL = 10;
@@ -244,7 +245,7 @@ async function evaluate(
         : undefined;
     // A new file that claims an existing system is the one in the wrong, whatever the sort order.
     const added = plan && new Set(plan.changes.filter((c) => c.change === "added").map((c) => c.path));
-    const head = await loadReadiness(root, pattern, added ? { added } : {});
+    const head = await loadReadiness(new FsRepo(root), pattern, added ? { added } : {});
     prepared.set(pattern, { head, ...(plan ? { plan } : {}) });
   }
 

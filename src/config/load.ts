@@ -6,9 +6,9 @@ import type { Document, LineCounter } from "yaml";
 import type { z } from "zod";
 import { parsePath } from "../base/jsonpath.js";
 import { compileSafePattern } from "../base/pattern.js";
-import { FsRepo } from "../repo/fs.js";
 import { checkEvidencePath } from "../base/paths.js";
-import { EvidenceError, type RepoView } from "../repo/view.js";
+import { EvidenceError } from "../base/errors.js";
+import { type RepoView } from "../base/view.js";
 import {
   checkSchema,
   EVIDENCE_KINDS,
@@ -85,14 +85,10 @@ export function parseReadiness(path: string, text: string): ParsedReadiness {
 
 /** Finds readiness files in the repository (node_modules and .git are never walked). */
 export async function discoverReadiness(
-  repo: RepoView | string,
+  repo: RepoView,
   pattern = DEFAULT_READINESS_GLOB,
 ): Promise<string[]> {
-  return viewOf(repo).glob("", pattern);
-}
-
-function viewOf(repo: RepoView | string): RepoView {
-  return typeof repo === "string" ? new FsRepo(repo) : repo;
+  return repo.glob("", pattern);
 }
 
 export interface LoadOptions {
@@ -106,11 +102,10 @@ export interface LoadOptions {
 
 /** Discovers, reads and validates every readiness file, then checks what spans files. */
 export async function loadReadiness(
-  repoOrRoot: RepoView | string,
+  repo: RepoView,
   pattern = DEFAULT_READINESS_GLOB,
   options: LoadOptions = {},
 ): Promise<LoadResult> {
-  const repo = viewOf(repoOrRoot);
   const paths = await discoverReadiness(repo, pattern);
   const texts: Array<{ path: string; text: string }> = [];
   const problems: ConfigProblem[] = [];

@@ -1,12 +1,7 @@
 // `approval` evidence: enough approving reviews on the pull request's current head from the people named.
 import type { ApprovalSpec } from "../config/schema.js";
 import { formatList, plural } from "../base/format.js";
-import type { EvidenceContext, Finding, PullRequestFacts } from "./types.js";
-
-/** The permission a token needs to read team membership; GITHUB_TOKEN never has it. */
-export const TEAM_PERMISSION_HINT =
-  "the token needs organization permission `members: read` (a GitHub App token or an org-scoped token); " +
-  "the workflow's GITHUB_TOKEN cannot read team membership";
+import { TEAM_PERMISSION_HINT, type EvidenceContext, type Finding, type PullRequestFacts } from "./types.js";
 
 function shortSha(sha: string): string {
   return sha.slice(0, 7);

@@ -7,14 +7,8 @@ import { lstat, open, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, sep } from "node:path";
 import { glob as globFiles, isDynamicPattern, type GlobOptions } from "tinyglobby";
 import { checkEvidencePath, hasGitSegment, LINK_INTO_GIT } from "../base/paths.js";
-import {
-  EvidenceError,
-  MAX_EVIDENCE_BYTES,
-  type FileAge,
-  type HistoryOptions,
-  type ReadOptions,
-  type RepoView,
-} from "./view.js";
+import { EvidenceError } from "../base/errors.js";
+import { MAX_EVIDENCE_BYTES, type FileAge, type HistoryOptions, type ReadOptions, type RepoView } from "../base/view.js";
 
 const MIB = 1024 * 1024;
 const READ_CHUNK = 64 * 1024;

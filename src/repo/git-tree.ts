@@ -20,14 +20,8 @@ import {
   refuseOversize,
 } from "./fs.js";
 import { hasGitSegment, LINK_INTO_GIT } from "../base/paths.js";
-import {
-  EvidenceError,
-  MAX_EVIDENCE_BYTES,
-  type FileAge,
-  type HistoryOptions,
-  type ReadOptions,
-  type RepoView,
-} from "./view.js";
+import { EvidenceError } from "../base/errors.js";
+import { MAX_EVIDENCE_BYTES, type FileAge, type HistoryOptions, type ReadOptions, type RepoView } from "../base/view.js";
 
 const MIB = 1024 * 1024;
 /** A listing of a million paths is about 100 MiB; beyond this the tree is refused rather than held. */

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { git, writeInto } from "../support/git.js";
 import { FsRepo } from "../../src/repo/fs.js";
 import { GitTreeRepo } from "../../src/repo/git-tree.js";
-import { EvidenceError, MAX_EVIDENCE_BYTES } from "../../src/repo/view.js";
+import { EvidenceError } from "../../src/base/errors.js";
+import { MAX_EVIDENCE_BYTES } from "../../src/base/view.js";
 
 const FIRST_COMMITTED = "2026-10-12T09:30:00Z";
 const SECOND_COMMITTED = "2026-11-20T16:00:00Z";

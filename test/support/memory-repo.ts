@@ -1,7 +1,8 @@
 // An in-memory RepoView for unit tests of evidence kinds. The real one is src/repo/fs.ts.
 import picomatch from "picomatch";
 import { resolveEvidencePath } from "../../src/repo/fs.js";
-import { EvidenceError, type FileAge, type RepoView } from "../../src/repo/view.js";
+import { EvidenceError } from "../../src/base/errors.js";
+import { type FileAge, type RepoView } from "../../src/base/view.js";
 import type { EvidenceContext, GitHubFacts } from "../../src/evidence/types.js";
 
 export class MemoryRepo implements RepoView {
