@@ -3,10 +3,10 @@
 // wires load → evaluate → render (or scan → write for init), and decides the exit code (0 go/conditional/
 // not-gated, 1 no-go, 2 invalid readiness file or usage error).
 import { ClockError, clockFrom } from "./clock.js";
-import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { gitToplevelSync } from "./base/git.js";
 import { DEFAULT_READINESS_GLOB, loadReadiness } from "./config/load.js";
 import { runGate } from "./engine.js";
 import type { GateReport, Target } from "./gate/types.js";
@@ -300,15 +300,7 @@ function usage(message: string): number {
 
 function repositoryRoot(explicit: string | undefined): string {
   if (explicit !== undefined) return resolve(explicit);
-  try {
-    return execFileSync("git", ["rev-parse", "--show-toplevel"], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-      timeout: 5000,
-    }).trim();
-  } catch {
-    return process.cwd();
-  }
+  return gitToplevelSync(process.cwd()) ?? process.cwd();
 }
 
 /** The run's budget from SHIPGATE_READ_BUDGET_MIB and its siblings; a bad value is a one-line error. */

@@ -8,7 +8,7 @@ import type { PolicyNote } from "../gate/types.js";
 import type { GitHubClient } from "./client.js";
 import { describeGitHubError, isRequestError, statusOf } from "./errors.js";
 import { isTeam, normalTeam } from "./facts.js";
-import { runGit } from "../repo/fs.js";
+import { runGit } from "../base/git.js";
 import { hasCommit, showFile } from "./git.js";
 
 /** GitHub's comparison of two commits lists at most this many files (its REST description). */

@@ -1,20 +1,19 @@
 // The real RepoView: reads evidence from a checkout on disk. Every read is checked for location
 // (realpath inside the repository), type (regular file only, FIFOs never block), size (refused from
 // the stat, before reading) and text (no NUL bytes, strict UTF-8). File age comes from git itself.
-import { execFile, spawn } from "node:child_process";
 import { constants, type Stats } from "node:fs";
 import { lstat, open, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, sep } from "node:path";
 import { glob as globFiles, isDynamicPattern, type GlobOptions } from "tinyglobby";
 import { checkEvidencePath, hasGitSegment, LINK_INTO_GIT } from "../base/paths.js";
 import { EvidenceError } from "../base/errors.js";
+import { GIT_MISSING, gitStderrReason, runGit, spawnGit } from "../base/git.js";
 import { MAX_EVIDENCE_BYTES, type FileAge, type HistoryOptions, type ReadOptions, type RepoView } from "../base/view.js";
 
 const MIB = 1024 * 1024;
 const READ_CHUNK = 64 * 1024;
 /** Pieces of text a streamed read decodes at a time. */
 const TEXT_CHUNK = MIB;
-export const GIT_TIMEOUT_MS = 15_000;
 /** O_NONBLOCK keeps a FIFO from blocking the open; O_NOFOLLOW refuses a link swapped in after realpath. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
@@ -343,15 +342,7 @@ function walkHistory(
 ): Promise<{ found: Map<string, number>; why?: string }> {
   const wanted = new Set(paths);
   const found = new Map<string, number>();
-  const argv = [
-    "--no-pager",
-    "--literal-pathspecs",
-    "-C",
-    root,
-    "-c",
-    "core.fsmonitor=false",
-    "-c",
-    "log.showSignature=false",
+  const args = [
     "-c",
     "log.follow=false",
     "log",
@@ -366,9 +357,9 @@ function walkHistory(
     ...walkPathspecs(paths),
   ];
   return new Promise((done) => {
-    let child: ReturnType<typeof spawn>;
+    let child: ReturnType<typeof spawnGit>;
     try {
-      child = spawn("git", argv, { env: gitEnv(), stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+      child = spawnGit(root, args);
     } catch (err) {
       done({ found, why: `git could not be started: ${err instanceof Error ? err.message : String(err)}` });
       return;
@@ -400,7 +391,7 @@ function walkHistory(
         child.kill("SIGKILL");
       }
     };
-    child.stdout!.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       if (finished) return;
       let data = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
       let nul = data.indexOf(0);
@@ -411,11 +402,11 @@ function walkHistory(
       }
       tail = Buffer.from(data);
     });
-    child.stderr!.on("data", (chunk: Buffer) => {
+    child.stderr.on("data", (chunk: Buffer) => {
       if (stderr.length < 4096) stderr += chunk.toString("utf8");
     });
     child.on("error", (err: NodeJS.ErrnoException) => {
-      why ??= err.code === "ENOENT" ? "git is not installed on this machine" : `git failed: ${err.message}`;
+      why ??= err.code === "ENOENT" ? GIT_MISSING : `git failed: ${err.message}`;
     });
     child.on("close", (code) => {
       clearTimeout(timer);
@@ -425,14 +416,6 @@ function walkHistory(
       done(why === undefined ? { found } : { found, why });
     });
   });
-}
-
-function gitStderrReason(said: string, code: number | null): string {
-  if (/not a git repository/i.test(said)) return "the repository is not a git checkout";
-  if (/dubious ownership/i.test(said))
-    return "git refuses the checkout (dubious ownership); add it to safe.directory";
-  const first = said.split("\n").find((l) => l.trim() !== "") ?? `exit code ${String(code)}`;
-  return `git failed: ${first.replace(/^fatal:\s*/, "").trim()}`;
 }
 
 /**
@@ -451,85 +434,6 @@ export function globOptions(cwd: string): GlobOptions {
 }
 
 type ShallowCheck = { ok: true; shallow: boolean } | { ok: false; why: string };
-export type GitOutput = { ok: true; stdout: string } | { ok: false; why: string };
-
-/** Runs git itself (never a shell, never anything from the repository) with settings that keep repository config inert. */
-export function runGit(root: string, args: string[]): Promise<GitOutput> {
-  const argv = [
-    "--no-pager",
-    "--literal-pathspecs",
-    "-C",
-    root,
-    "-c",
-    "core.fsmonitor=false",
-    "-c",
-    "log.showSignature=false",
-    ...args,
-  ];
-  return new Promise((done) => {
-    // execFile can throw before git starts (e.g. a sandbox refusing to spawn): an unknown age, not a crash.
-    try {
-      startGit(argv, done);
-    } catch (err) {
-      done({
-        ok: false,
-        why: `git could not be started: ${err instanceof Error ? err.message : String(err)}`,
-      });
-    }
-  });
-}
-
-function startGit(argv: string[], done: (out: GitOutput) => void): void {
-  execFile(
-    "git",
-    argv,
-    {
-      timeout: GIT_TIMEOUT_MS,
-      maxBuffer: MIB,
-      windowsHide: true,
-      env: gitEnv(),
-    },
-    (err, stdout, stderr) => {
-      if (!err) return done({ ok: true, stdout: String(stdout) });
-      const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: unknown };
-      if (e.code === "ENOENT") return done({ ok: false, why: "git is not installed on this machine" });
-      if (e.killed) return done({ ok: false, why: `git did not answer within ${GIT_TIMEOUT_MS / 1000} s` });
-      const said = String(stderr);
-      if (/not a git repository/i.test(said))
-        return done({ ok: false, why: "the repository is not a git checkout" });
-      if (/dubious ownership/i.test(said)) {
-        return done({
-          ok: false,
-          why: "git refuses the checkout (dubious ownership); add it to safe.directory",
-        });
-      }
-      const first = said.split("\n").find((l) => l.trim() !== "") ?? `exit code ${String(e.code)}`;
-      done({ ok: false, why: `git failed: ${first.replace(/^fatal:\s*/, "").trim()}` });
-    },
-  );
-}
-
-/** The caller's environment minus variables that would point git at another repository than the root. */
-export function gitEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    GIT_TERMINAL_PROMPT: "0",
-    GIT_OPTIONAL_LOCKS: "0",
-    LC_ALL: "C",
-  };
-  for (const name of [
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_COMMON_DIR",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_NAMESPACE",
-  ]) {
-    delete env[name];
-  }
-  return env;
-}
 
 function refuseNonFile(info: Stats, path: string): void {
   if (info.isFile()) return;

@@ -7,7 +7,7 @@
 // and a submodule, are refused. A dynamic glob lists regular files only, as FsRepo's walk does. Only git
 // runs, with fixed arguments, never a shell, and it never fetches: a blob missing from a partial clone is
 // unreadable, not downloaded (GIT_NO_LAZY_FETCH, git 2.44 and later).
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import picomatch from "picomatch";
 import { isDynamicPattern } from "tinyglobby";
 import {
@@ -15,12 +15,11 @@ import {
   decodeText,
   FsRepo,
   GitHistory,
-  GIT_TIMEOUT_MS,
-  gitEnv,
   refuseOversize,
 } from "./fs.js";
 import { hasGitSegment, LINK_INTO_GIT } from "../base/paths.js";
 import { EvidenceError } from "../base/errors.js";
+import { GIT_MISSING, GIT_TIMEOUT_MS, gitStderrReason, spawnGit } from "../base/git.js";
 import { MAX_EVIDENCE_BYTES, type FileAge, type HistoryOptions, type ReadOptions, type RepoView } from "../base/view.js";
 
 const MIB = 1024 * 1024;
@@ -237,32 +236,12 @@ function submodule(path: string, at: string): EvidenceError {
   );
 }
 
-/** Starts git itself with fs.ts's settings (repository config inert, environment scrubbed), never fetching. */
-function startGit(root: string, args: string[]): ChildProcessWithoutNullStreams {
-  const argv = [
-    "--no-pager",
-    "--literal-pathspecs",
-    "-C",
-    root,
-    "-c",
-    "core.fsmonitor=false",
-    "-c",
-    "log.showSignature=false",
-    ...args,
-  ];
-  return spawn("git", argv, {
-    env: { ...gitEnv(), GIT_NO_LAZY_FETCH: "1" },
-    stdio: ["pipe", "pipe", "pipe"],
-    windowsHide: true,
-  });
-}
-
 /** Every path of the commit's tree (folders included) with its kind, from one `git ls-tree`. */
 function listTree(root: string, commit: string): Promise<Listing> {
   return new Promise((done) => {
     let child: ChildProcessWithoutNullStreams;
     try {
-      child = startGit(root, ["ls-tree", "-r", "-t", "-z", "--full-tree", commit]);
+      child = spawnGit(root, ["ls-tree", "-r", "-t", "-z", "--full-tree", commit], "pipe");
     } catch (err) {
       done({
         ok: false,
@@ -292,13 +271,12 @@ function listTree(root: string, commit: string): Promise<Listing> {
       if (stderr.length < 4096) stderr += chunk.toString("utf8");
     });
     child.on("error", (err: NodeJS.ErrnoException) => {
-      failure ??=
-        err.code === "ENOENT" ? "git is not installed on this machine" : `git failed: ${err.message}`;
+      failure ??= err.code === "ENOENT" ? GIT_MISSING : `git failed: ${err.message}`;
     });
     child.on("close", (code) => {
       clearTimeout(timer);
       if (failure !== undefined) return done({ ok: false, why: failure });
-      if (code !== 0) return done({ ok: false, why: gitFailure(stderr, code) });
+      if (code !== 0) return done({ ok: false, why: gitStderrReason(stderr, code) });
       done(parseListing(Buffer.concat(chunks, size)));
     });
   });
@@ -324,14 +302,6 @@ function parseListing(out: Buffer): Listing {
     // Any other blob mode (none exists today) is neither a file nor a link: left out, so it is missing.
   }
   return { ok: true, entries };
-}
-
-function gitFailure(stderr: string, code: number | null): string {
-  if (/not a git repository/i.test(stderr)) return "the repository is not a git checkout";
-  if (/dubious ownership/i.test(stderr))
-    return "git refuses the checkout (dubious ownership); add it to safe.directory";
-  const first = stderr.split("\n").find((l) => l.trim() !== "") ?? `exit code ${String(code)}`;
-  return `git failed: ${first.replace(/^fatal:\s*/, "").trim()}`;
 }
 
 type BlobAnswer =
@@ -390,7 +360,7 @@ class BlobReader {
     if (this.child) return this.child;
     let child: ChildProcessWithoutNullStreams;
     try {
-      child = startGit(this.root, ["cat-file", "--batch"]);
+      child = spawnGit(this.root, ["cat-file", "--batch"], "pipe");
     } catch (err) {
       return `git could not be started: ${err instanceof Error ? err.message : String(err)}`;
     }
@@ -411,12 +381,12 @@ class BlobReader {
     child.on("error", (err: NodeJS.ErrnoException) => {
       if (this.child !== child) return;
       this.fail(
-        err.code === "ENOENT" ? "git is not installed on this machine" : `git failed: ${err.message}`,
+        err.code === "ENOENT" ? GIT_MISSING : `git failed: ${err.message}`,
       );
     });
     child.on("exit", (code) => {
       if (this.child !== child) return;
-      this.fail(gitFailure(this.stderr, code));
+      this.fail(gitStderrReason(this.stderr, code));
     });
     return child;
   }
