@@ -9,6 +9,7 @@ import type { GitHubClient } from "./client.js";
 import { describeGitHubError, isRequestError, statusOf } from "./errors.js";
 import { isTeam, normalTeam } from "./facts.js";
 import { runGit } from "../base/git.js";
+import { insideNeverWalked } from "../base/paths.js";
 import { hasCommit, showFile } from "./git.js";
 
 /** GitHub's comparison of two commits lists at most this many files (its REST description). */
@@ -68,7 +69,7 @@ export interface PolicyPlan {
 /** Matches readiness paths the way discovery does: never inside node_modules or .git. */
 export function readinessMatcher(pattern: string): (path: string) => boolean {
   const match = picomatch(pattern, { dot: false });
-  return (path) => !/(^|\/)(node_modules|\.git)\//.test(path) && match(path);
+  return (path) => !insideNeverWalked(path) && match(path);
 }
 
 /**

@@ -5,7 +5,7 @@ import { constants, type Stats } from "node:fs";
 import { lstat, open, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, sep } from "node:path";
 import { glob as globFiles, isDynamicPattern, type GlobOptions } from "tinyglobby";
-import { checkEvidencePath, hasGitSegment, LINK_INTO_GIT } from "../base/paths.js";
+import { hasGitSegment, LINK_INTO_GIT, NEVER_WALKED_GLOBS, resolveEvidencePath } from "../base/paths.js";
 import { EvidenceError } from "../base/errors.js";
 import { GIT_MISSING, gitStderrReason, runGit, spawnGit } from "../base/git.js";
 import { MAX_EVIDENCE_BYTES, type FileAge, type HistoryOptions, type ReadOptions, type RepoView } from "../base/view.js";
@@ -193,19 +193,6 @@ export class FsRepo implements RepoView {
     }
     return real;
   }
-}
-
-/**
- * The repository-relative form of a path written relative to `baseDir`, or an `unreadable` EvidenceError
- * saying why it may not be used (the rules of ./paths.ts, shared with readiness-file validation).
- */
-export function resolveEvidencePath(baseDir: string, path: string): string {
-  const checked = checkEvidencePath(baseDir, path);
-  if (checked.ok) return checked.path;
-  // A path with control characters is quoted, so that the message stays one readable line.
-  // eslint-disable-next-line no-control-regex
-  const shown = /[\u0000-\u001f\u007f]/.test(path) ? JSON.stringify(path) : path;
-  throw new EvidenceError(`${shown} ${checked.reason}`, "unreadable");
 }
 
 /**
@@ -429,7 +416,7 @@ export function globOptions(cwd: string): GlobOptions {
     followSymbolicLinks: false,
     dot: false,
     expandDirectories: false,
-    ignore: ["**/node_modules/**", "**/.git/**"],
+    ignore: NEVER_WALKED_GLOBS,
   };
 }
 

@@ -17,7 +17,7 @@ import {
   GitHistory,
   refuseOversize,
 } from "./fs.js";
-import { hasGitSegment, LINK_INTO_GIT } from "../base/paths.js";
+import { hasGitSegment, insideNeverWalked, LINK_INTO_GIT } from "../base/paths.js";
 import { EvidenceError } from "../base/errors.js";
 import { GIT_MISSING, GIT_TIMEOUT_MS, gitStderrReason, spawnGit } from "../base/git.js";
 import { MAX_EVIDENCE_BYTES, type FileAge, type HistoryOptions, type ReadOptions, type RepoView } from "../base/view.js";
@@ -34,7 +34,6 @@ const MAX_LINK_BYTES = 4096;
 /** Longest answer header `cat-file --batch` gives: `<oid> <type> <size>`. */
 const MAX_HEADER_BYTES = 256;
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
-const PRUNED = /(^|\/)node_modules\//;
 /** The empty blob, whose id alone says a file is empty (SHA-1 and SHA-256 repositories). */
 const EMPTY_BLOBS = new Set([
   "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391",
@@ -130,7 +129,7 @@ export class GitTreeRepo implements RepoView {
     const match = picomatch(full, { dot: false });
     const found: string[] = [];
     for (const [path, entry] of entries) {
-      if (entry.kind === "file" && !PRUNED.test(path) && !hasGitSegment(path) && match(path))
+      if (entry.kind === "file" && !insideNeverWalked(path) && !hasGitSegment(path) && match(path))
         found.push(path);
     }
     return found.sort();

@@ -1,6 +1,6 @@
 // An in-memory RepoView for unit tests of evidence kinds. The real one is src/repo/fs.ts.
 import picomatch from "picomatch";
-import { resolveEvidencePath } from "../../src/repo/fs.js";
+import { resolveEvidencePath } from "../../src/base/paths.js";
 import { EvidenceError } from "../../src/base/errors.js";
 import { type FileAge, type RepoView } from "../../src/base/view.js";
 import type { EvidenceContext, GitHubFacts } from "../../src/evidence/types.js";
