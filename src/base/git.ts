@@ -81,12 +81,16 @@ export function runGit(root: string, args: readonly string[], opts: RunGitOption
           if (!err) return done({ ok: true, stdout: String(stdout) });
           const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: unknown };
           if (e.code === "ENOENT") return done({ ok: false, why: GIT_MISSING, missing: true });
-          if (e.killed) return done({ ok: false, why: `git did not answer within ${GIT_TIMEOUT_MS / 1000} s` });
+          if (e.killed)
+            return done({ ok: false, why: `git did not answer within ${GIT_TIMEOUT_MS / 1000} s` });
           done({ ok: false, why: gitStderrReason(String(stderr), e.code) });
         },
       );
     } catch (err) {
-      done({ ok: false, why: `git could not be started: ${err instanceof Error ? err.message : String(err)}` });
+      done({
+        ok: false,
+        why: `git could not be started: ${err instanceof Error ? err.message : String(err)}`,
+      });
     }
   });
 }

@@ -4,11 +4,13 @@
 import { constants, type Stats } from "node:fs";
 import { lstat, open, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, sep } from "node:path";
-import { glob as globFiles, isDynamicPattern, type GlobOptions } from "tinyglobby";
+import { glob as globFiles, type GlobOptions } from "tinyglobby";
 import { hasGitSegment, LINK_INTO_GIT, NEVER_WALKED_GLOBS, resolveEvidencePath } from "../base/paths.js";
 import { EvidenceError } from "../base/errors.js";
+import { CheckedView } from "./checked-view.js";
 import { GIT_MISSING, gitStderrReason, runGit, spawnGit } from "../base/git.js";
-import { MAX_EVIDENCE_BYTES, type FileAge, type HistoryOptions, type ReadOptions, type RepoView } from "../base/view.js";
+import type { FileAge, HistoryOptions, ReadOptions, RepoView } from "../base/view.js";
+import { MAX_EVIDENCE_BYTES } from "../base/view.js";
 
 const MIB = 1024 * 1024;
 const READ_CHUNK = 64 * 1024;
@@ -17,13 +19,14 @@ const TEXT_CHUNK = MIB;
 /** O_NONBLOCK keeps a FIFO from blocking the open; O_NOFOLLOW refuses a link swapped in after realpath. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
-export class FsRepo implements RepoView {
+export class FsRepo extends CheckedView implements RepoView {
   private realRoot: Promise<string> | undefined;
   private readonly history: GitHistory;
   /** Real path of each folder evidence was read from: resolved once per run, not once per file. */
   private readonly realDirs = new Map<string, Promise<string>>();
 
   constructor(readonly root: string) {
+    super();
     if (!isAbsolute(root)) throw new Error(`FsRepo needs an absolute repository root, got ${root}`);
     this.history = new GitHistory(root);
   }
@@ -33,38 +36,24 @@ export class FsRepo implements RepoView {
   }
 
   async readText(path: string, opts: ReadOptions = {}): Promise<string> {
-    const real = await this.locate(path);
-    let handle;
-    try {
-      handle = await open(real, OPEN_FLAGS);
-    } catch (err) {
-      throw fsError(err, path);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of this.readBytes(path, opts, READ_CHUNK)) {
+      chunks.push(chunk);
+      total += chunk.length;
     }
-    try {
-      const info = await handle.stat();
-      refuseNonFile(info, path);
-      refuseOversize(info.size, path);
-      await opts.admit?.(info.size);
-      const chunks: Buffer[] = [];
-      let total = 0;
-      for (;;) {
-        const chunk = Buffer.alloc(READ_CHUNK);
-        const { bytesRead } = await handle.read(chunk, 0, READ_CHUNK, null);
-        if (bytesRead === 0) break;
-        total += bytesRead;
-        // The file may have grown since the stat: the cap holds on what is actually read.
-        refuseOversize(total, path);
-        chunks.push(bytesRead === READ_CHUNK ? chunk : chunk.subarray(0, bytesRead));
-      }
-      return decodeText(Buffer.concat(chunks, total), path);
-    } catch (err) {
-      throw fsError(err, path);
-    } finally {
-      await handle.close();
-    }
+    return decodeText(Buffer.concat(chunks, total), path);
   }
 
   async *readTextChunks(path: string, opts: ReadOptions = {}): AsyncIterable<string> {
+    yield* decodeLineChunks(this.readBytes(path, opts, TEXT_CHUNK), path);
+  }
+
+  /**
+   * The bytes of a regular file inside the repository, `size` at a time: opened without following a
+   * link, refused from the stat when not a file or over the cap, and again as read (it may have grown).
+   */
+  private async *readBytes(path: string, opts: ReadOptions, size: number): AsyncGenerator<Buffer> {
     const real = await this.locate(path);
     let handle;
     try {
@@ -77,19 +66,15 @@ export class FsRepo implements RepoView {
       refuseNonFile(info, path);
       refuseOversize(info.size, path);
       await opts.admit?.(info.size);
-      const file = handle;
-      async function* bytes(): AsyncGenerator<Buffer> {
-        let total = 0;
-        for (;;) {
-          const chunk = Buffer.alloc(TEXT_CHUNK);
-          const { bytesRead } = await file.read(chunk, 0, TEXT_CHUNK, null);
-          if (bytesRead === 0) return;
-          total += bytesRead;
-          refuseOversize(total, path);
-          yield bytesRead === TEXT_CHUNK ? chunk : chunk.subarray(0, bytesRead);
-        }
+      let total = 0;
+      for (;;) {
+        const chunk = Buffer.alloc(size);
+        const { bytesRead } = await handle.read(chunk, 0, size, null);
+        if (bytesRead === 0) return;
+        total += bytesRead;
+        refuseOversize(total, path);
+        yield bytesRead === size ? chunk : chunk.subarray(0, bytesRead);
       }
-      yield* decodeLineChunks(bytes(), path);
     } catch (err) {
       throw fsError(err, path);
     } finally {
@@ -97,29 +82,24 @@ export class FsRepo implements RepoView {
     }
   }
 
-  async isNonEmptyFile(path: string): Promise<boolean> {
-    try {
-      const info = await stat(await this.locate(path));
-      return info.isFile() && info.size > 0;
-    } catch {
-      return false;
-    }
+  protected async hasContent(path: string): Promise<boolean> {
+    const info = await stat(await this.locate(path));
+    return info.isFile() && info.size > 0;
   }
 
-  async glob(baseDir: string, pattern: string): Promise<string[]> {
-    const full = this.resolve(baseDir, pattern);
-    if (!isDynamicPattern(full)) {
-      // A plain path: that one file, and a precise refusal when it is there but unusable.
-      let info: Stats;
-      try {
-        info = await stat(await this.locate(full));
-      } catch (err) {
-        if (err instanceof EvidenceError && err.reason === "missing") return [];
-        throw fsError(err, full);
-      }
-      refuseNonFile(info, full);
-      return [full];
+  /** Throws an EvidenceError unless a regular file inside the repository is at `path`. */
+  protected async refuseUnlessFile(path: string): Promise<void> {
+    let info: Stats;
+    try {
+      info = await stat(await this.locate(path));
+    } catch (err) {
+      throw fsError(err, path);
     }
+    refuseNonFile(info, path);
+  }
+
+  /** The regular files a pattern matches, walking the checkout (node_modules and .git pruned). */
+  protected async walk(full: string): Promise<string[]> {
     const root = await this.realRootPath();
     const found = await globFiles(full, globOptions(root));
     const inside: string[] = [];

@@ -9,18 +9,13 @@
 // unreadable, not downloaded (GIT_NO_LAZY_FETCH, git 2.44 and later).
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import picomatch from "picomatch";
-import { isDynamicPattern } from "tinyglobby";
-import {
-  decodeLineChunks,
-  decodeText,
-  FsRepo,
-  GitHistory,
-  refuseOversize,
-} from "./fs.js";
+import { decodeLineChunks, decodeText, FsRepo, GitHistory, refuseOversize } from "./fs.js";
 import { hasGitSegment, insideNeverWalked, LINK_INTO_GIT } from "../base/paths.js";
 import { EvidenceError } from "../base/errors.js";
+import { CheckedView } from "./checked-view.js";
 import { GIT_MISSING, GIT_TIMEOUT_MS, gitStderrReason, spawnGit } from "../base/git.js";
-import { MAX_EVIDENCE_BYTES, type FileAge, type HistoryOptions, type ReadOptions, type RepoView } from "../base/view.js";
+import type { FileAge, HistoryOptions, ReadOptions, RepoView } from "../base/view.js";
+import { MAX_EVIDENCE_BYTES } from "../base/view.js";
 
 const MIB = 1024 * 1024;
 /** A listing of a million paths is about 100 MiB; beyond this the tree is refused rather than held. */
@@ -49,7 +44,7 @@ type Listing = { ok: true; entries: Map<string, TreeEntry> } | { ok: false; why:
 
 const DIR: TreeEntry = { kind: "dir" };
 
-export class GitTreeRepo implements RepoView {
+export class GitTreeRepo extends CheckedView implements RepoView {
   /** Path rules are FsRepo's own: the same refusals for absolute, Windows and escaping paths. */
   private readonly paths: FsRepo;
   private readonly blobs: BlobReader;
@@ -60,6 +55,7 @@ export class GitTreeRepo implements RepoView {
     readonly root: string,
     readonly commit: string,
   ) {
+    super();
     if (!SHA.test(commit)) throw new Error(`GitTreeRepo needs a full commit SHA, got ${commit}`);
     this.paths = new FsRepo(root);
     this.blobs = new BlobReader(root);
@@ -102,29 +98,17 @@ export class GitTreeRepo implements RepoView {
     yield* decodeLineChunks(pieces(), path);
   }
 
-  async isNonEmptyFile(path: string): Promise<boolean> {
-    try {
-      const { entry } = await this.locate(path);
-      return entry.kind === "file" && !EMPTY_BLOBS.has(entry.oid);
-    } catch {
-      return false;
-    }
+  protected async hasContent(path: string): Promise<boolean> {
+    const { entry } = await this.locate(path);
+    return entry.kind === "file" && !EMPTY_BLOBS.has(entry.oid);
   }
 
-  async glob(baseDir: string, pattern: string): Promise<string[]> {
-    const full = this.resolve(baseDir, pattern);
-    if (!isDynamicPattern(full)) {
-      // A plain path: that one file, and a precise refusal when it is there but unusable.
-      let entry: TreeEntry;
-      try {
-        ({ entry } = await this.locate(full));
-      } catch (err) {
-        if (err instanceof EvidenceError && err.reason === "missing") return [];
-        throw err;
-      }
-      regularFile(entry, full);
-      return [full];
-    }
+  protected async refuseUnlessFile(path: string): Promise<void> {
+    regularFile((await this.locate(path)).entry, path);
+  }
+
+  /** The regular files of the commit a pattern matches (node_modules and .git left out, as on disk). */
+  protected async walk(full: string): Promise<string[]> {
     const entries = await this.entries();
     const match = picomatch(full, { dot: false });
     const found: string[] = [];
@@ -379,9 +363,7 @@ class BlobReader {
     child.stdin.on("error", () => {});
     child.on("error", (err: NodeJS.ErrnoException) => {
       if (this.child !== child) return;
-      this.fail(
-        err.code === "ENOENT" ? GIT_MISSING : `git failed: ${err.message}`,
-      );
+      this.fail(err.code === "ENOENT" ? GIT_MISSING : `git failed: ${err.message}`);
     });
     child.on("exit", (code) => {
       if (this.child !== child) return;
