@@ -137,3 +137,21 @@ export function gitToplevelSync(cwd: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Watches a streamed git (spawnGit) for why it failed: the first 4 KiB of its stderr and an error
+ * starting it. The answer, given the exit code, is a sentence, or undefined when git exited cleanly.
+ */
+export function watchGitFailure(
+  child: ChildProcessWithoutNullStreams,
+): (code: number | null) => string | undefined {
+  let stderr = "";
+  let startFailure: string | undefined;
+  child.stderr.on("data", (chunk: Buffer) => {
+    if (stderr.length < 4096) stderr += chunk.toString("utf8");
+  });
+  child.on("error", (err: NodeJS.ErrnoException) => {
+    startFailure ??= err.code === "ENOENT" ? GIT_MISSING : `git failed: ${err.message}`;
+  });
+  return (code) => startFailure ?? (code === 0 ? undefined : gitStderrReason(stderr, code));
+}

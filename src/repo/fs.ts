@@ -8,7 +8,7 @@ import { glob as globFiles, type GlobOptions } from "tinyglobby";
 import { hasGitSegment, LINK_INTO_GIT, NEVER_WALKED_GLOBS, resolveEvidencePath } from "../base/paths.js";
 import { EvidenceError } from "../base/errors.js";
 import { CheckedView } from "./checked-view.js";
-import { GIT_MISSING, gitStderrReason, runGit, spawnGit } from "../base/git.js";
+import { runGit, spawnGit, watchGitFailure } from "../base/git.js";
 import type { FileAge, HistoryOptions, ReadOptions, RepoView } from "../base/view.js";
 import { MAX_EVIDENCE_BYTES } from "../base/view.js";
 
@@ -331,9 +331,9 @@ function walkHistory(
       done({ found, why: `git could not be started: ${err instanceof Error ? err.message : String(err)}` });
       return;
     }
+    const failure = watchGitFailure(child);
     let why: string | undefined;
     let finished = false;
-    let stderr = "";
     let tail = Buffer.alloc(0);
     let time = Number.NaN;
     let firstName = false;
@@ -369,17 +369,11 @@ function walkHistory(
       }
       tail = Buffer.from(data);
     });
-    child.stderr.on("data", (chunk: Buffer) => {
-      if (stderr.length < 4096) stderr += chunk.toString("utf8");
-    });
-    child.on("error", (err: NodeJS.ErrnoException) => {
-      why ??= err.code === "ENOENT" ? GIT_MISSING : `git failed: ${err.message}`;
-    });
     child.on("close", (code) => {
       clearTimeout(timer);
       if (finished) return done({ found });
       if (tail.length > 0) take(tail.toString("utf8"));
-      if (why === undefined && code !== 0) why = gitStderrReason(stderr, code);
+      why ??= failure(code);
       done(why === undefined ? { found } : { found, why });
     });
   });

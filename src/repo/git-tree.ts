@@ -13,7 +13,7 @@ import { decodeLineChunks, decodeText, FsRepo, GitHistory, refuseOversize } from
 import { hasGitSegment, insideNeverWalked, LINK_INTO_GIT } from "../base/paths.js";
 import { EvidenceError } from "../base/errors.js";
 import { CheckedView } from "./checked-view.js";
-import { GIT_MISSING, GIT_TIMEOUT_MS, gitStderrReason, spawnGit } from "../base/git.js";
+import { GIT_MISSING, GIT_TIMEOUT_MS, gitStderrReason, spawnGit, watchGitFailure } from "../base/git.js";
 import type { FileAge, HistoryOptions, ReadOptions, RepoView } from "../base/view.js";
 import { MAX_EVIDENCE_BYTES } from "../base/view.js";
 
@@ -232,9 +232,9 @@ function listTree(root: string, commit: string): Promise<Listing> {
       });
       return;
     }
+    const failed = watchGitFailure(child);
     const chunks: Buffer[] = [];
     let size = 0;
-    let stderr = "";
     let failure: string | undefined;
     const timer = setTimeout(() => {
       failure = `git did not list the tree within ${LISTING_TIMEOUT_MS / 1000} s`;
@@ -250,16 +250,10 @@ function listTree(root: string, commit: string): Promise<Listing> {
       }
       chunks.push(chunk);
     });
-    child.stderr.on("data", (chunk: Buffer) => {
-      if (stderr.length < 4096) stderr += chunk.toString("utf8");
-    });
-    child.on("error", (err: NodeJS.ErrnoException) => {
-      failure ??= err.code === "ENOENT" ? GIT_MISSING : `git failed: ${err.message}`;
-    });
     child.on("close", (code) => {
       clearTimeout(timer);
+      failure ??= failed(code);
       if (failure !== undefined) return done({ ok: false, why: failure });
-      if (code !== 0) return done({ ok: false, why: gitStderrReason(stderr, code) });
       done(parseListing(Buffer.concat(chunks, size)));
     });
   });
