@@ -1,7 +1,8 @@
 // `approval` evidence: enough approving reviews on the pull request's current head from the people named.
 import type { ApprovalSpec } from "../config/schema.js";
 import { formatList, plural } from "../base/format.js";
-import { TEAM_PERMISSION_HINT, type EvidenceContext, type Finding, type PullRequestFacts } from "./types.js";
+import { TEAM_PERMISSION_HINT } from "../base/hints.js";
+import type { EvidenceContext, Finding, PullRequestFacts } from "./types.js";
 
 function shortSha(sha: string): string {
   return sha.slice(0, 7);

@@ -67,14 +67,6 @@ export interface CommitChecks {
   runs: CommitCheck[];
 }
 
-/**
- * The permission a token needs to read team membership; GITHUB_TOKEN never has it. Said both by
- * github/facts.ts when it cannot read a team and by the approval check that counts on it.
- */
-export const TEAM_PERMISSION_HINT =
-  "the token needs organization permission `members: read` (a GitHub App token or an org-scoped token); " +
-  "the workflow's GITHUB_TOKEN cannot read team membership";
-
 export interface GitHubFacts {
   pullRequest?: PullRequestFacts;
   checks?: CommitChecks;

@@ -1,6 +1,6 @@
 // The GitHub facts that approval and ci checks read, fetched once per run and only when some check needs them.
 import type { ReadinessFile } from "../config/types.js";
-import { TEAM_PERMISSION_HINT } from "../evidence/types.js";
+import { TEAM_PERMISSION_HINT } from "../base/hints.js";
 import type { CommitChecks, GitHubFacts, PullRequestFacts } from "../evidence/types.js";
 import type { GitHubClient, Logger } from "./client.js";
 import { describeGitHubError, isPermissionDenied, statusOf } from "./errors.js";
