@@ -342,7 +342,7 @@ function checkEvidenceSpec(
   }
 }
 
-/** Evidence paths follow the rules of src/repo/paths.ts, the same the repository views apply when reading. */
+/** Evidence paths follow the rules of src/base/paths.ts, the same the repository views apply when reading. */
 function pathProblem(dir: string, value: string): string | undefined {
   const checked = checkEvidencePath(dir, value);
   return checked.ok ? undefined : `${JSON.stringify(value)} ${checked.reason}`;

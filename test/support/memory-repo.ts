@@ -11,7 +11,7 @@ export class MemoryRepo implements RepoView {
     readonly ages: Record<string, Date> = {},
   ) {}
 
-  /** The real path rules (src/repo/paths.ts), as both repository views apply them. */
+  /** The real path rules (src/base/paths.ts), as both repository views apply them. */
   resolve(baseDir: string, path: string): string {
     return resolveEvidencePath(baseDir, path);
   }
