@@ -84,10 +84,7 @@ export function parseReadiness(path: string, text: string): ParsedReadiness {
 }
 
 /** Finds readiness files in the repository (node_modules and .git are never walked). */
-export async function discoverReadiness(
-  repo: RepoView,
-  pattern = DEFAULT_READINESS_GLOB,
-): Promise<string[]> {
+export async function discoverReadiness(repo: RepoView, pattern = DEFAULT_READINESS_GLOB): Promise<string[]> {
   return repo.glob("", pattern);
 }
 

@@ -174,7 +174,11 @@ describe("nothing from the repository is executed", () => {
       workspace,
       fake,
       // A GIT_DIR naming another folder: every git start must clear it (the guard refuses one that does not).
-      env: { NODE_OPTIONS: `--import ${SPAWN_GUARD}`, SHIPGATE_GUARD_LOG: log, GIT_DIR: join(root, "elsewhere") },
+      env: {
+        NODE_OPTIONS: `--import ${SPAWN_GUARD}`,
+        SHIPGATE_GUARD_LOG: log,
+        GIT_DIR: join(root, "elsewhere"),
+      },
     });
     const entries = guardLog(log);
     const used = expectOnlyGit(entries);
