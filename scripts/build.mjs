@@ -1,6 +1,7 @@
 // Bundles the action and the CLI into dist/, deterministically, so CI can diff it.
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
+import { HASH_FILE, srcHash } from "./src-hash.mjs";
 
 rmSync("dist", { recursive: true, force: true });
 await build({
@@ -21,3 +22,5 @@ await build({
   },
   logLevel: "warning",
 });
+// What this dist/ was built from: the test run refuses to use it once src/ says otherwise.
+writeFileSync(`dist/${HASH_FILE}`, `${srcHash(".")}\n`);

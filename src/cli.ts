@@ -3,10 +3,10 @@
 // Thin: it parses arguments, runs the pipeline and renders (or scans and writes for init), and decides the
 // exit code (0 go/conditional/not-gated, 1 no-go, 2 what the user must fix, or a defect, in one line).
 import { ClockError, clockFrom } from "./clock.js";
-import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { gitToplevelSync } from "./base/git.js";
 import { DEFAULT_READINESS_GLOB, loadReadiness } from "./config/load.js";
 import { defectLine, isDefect, UserError } from "./errors.js";
 import type { GateReport } from "./gate/types.js";
@@ -310,15 +310,7 @@ function usage(message: string): number {
 
 function repositoryRoot(explicit: string | undefined): string {
   if (explicit !== undefined) return resolve(explicit);
-  try {
-    return execFileSync("git", ["rev-parse", "--show-toplevel"], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-      timeout: 5000,
-    }).trim();
-  } catch {
-    return process.cwd();
-  }
+  return gitToplevelSync(process.cwd()) ?? process.cwd();
 }
 
 function colorWanted(): boolean {

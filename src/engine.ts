@@ -8,7 +8,7 @@ import { buildReport, judgeSystem } from "./gate/index.js";
 import type { GateReport, PolicyNote, SystemResult, Target } from "./gate/types.js";
 import { BudgetedRepo, RunBudget } from "./repo/budget.js";
 import { FsRepo } from "./repo/fs.js";
-import type { RepoView } from "./repo/view.js";
+import type { RepoView } from "./base/view.js";
 
 export interface GateInput {
   /** Absolute repository root; evidence is read from here. */

@@ -2,7 +2,7 @@
 // or command line), the service (GitHub, git or the machine), or Shipgate itself (a defect). Each entry
 // point maps these to its exit code and one line; none of them ever shows a stack trace.
 
-import { EvidenceError } from "./repo/view.js";
+import { EvidenceError } from "./base/errors.js";
 
 /** Something the user must fix; the message says what and how. */
 export class UserError extends Error {

@@ -20,8 +20,9 @@ import {
 import type { PullRequestContext } from "./pull-request-context.js";
 import { baseMissingReason, compareReports } from "./report/delta.js";
 import { budgetFromEnv, RunBudget, type BudgetLimits } from "./repo/budget.js";
+import { FsRepo } from "./repo/fs.js";
 import { GitTreeRepo } from "./repo/git-tree.js";
-import type { RepoView } from "./repo/view.js";
+import type { RepoView } from "./base/view.js";
 
 /** What decides the gate, from the action's inputs or the command line. */
 export interface GateSettings {
@@ -144,7 +145,7 @@ async function plan<S extends GateSettings>(input: PipelineInput<S>): Promise<Pl
     // A new file that claims an existing system is the one in the wrong, whatever the sort order.
     const added =
       basePlan && new Set(basePlan.changes.filter((c) => c.change === "added").map((c) => c.path));
-    const head = await loadReadiness(input.repo ?? input.root, pattern, added ? { added } : {});
+    const head = await loadReadiness(input.repo ?? new FsRepo(input.root), pattern, added ? { added } : {});
     prepared.set(pattern, { head, ...(basePlan ? { plan: basePlan } : {}) });
   }
 

@@ -4,11 +4,11 @@
 import { posix } from "node:path";
 import type { Document, LineCounter } from "yaml";
 import type { z } from "zod";
-import { parsePath } from "../evidence/jsonpath.js";
-import { compileSafePattern } from "../evidence/pattern.js";
-import { FsRepo } from "../repo/fs.js";
-import { checkEvidencePath } from "../repo/paths.js";
-import { EvidenceError, type RepoView } from "../repo/view.js";
+import { parsePath } from "../base/jsonpath.js";
+import { compileSafePattern } from "../base/pattern.js";
+import { checkEvidencePath } from "../base/paths.js";
+import { EvidenceError } from "../base/errors.js";
+import { type RepoView } from "../base/view.js";
 import {
   checkSchema,
   EVIDENCE_KINDS,
@@ -84,15 +84,8 @@ export function parseReadiness(path: string, text: string): ParsedReadiness {
 }
 
 /** Finds readiness files in the repository (node_modules and .git are never walked). */
-export async function discoverReadiness(
-  repo: RepoView | string,
-  pattern = DEFAULT_READINESS_GLOB,
-): Promise<string[]> {
-  return viewOf(repo).glob("", pattern);
-}
-
-function viewOf(repo: RepoView | string): RepoView {
-  return typeof repo === "string" ? new FsRepo(repo) : repo;
+export async function discoverReadiness(repo: RepoView, pattern = DEFAULT_READINESS_GLOB): Promise<string[]> {
+  return repo.glob("", pattern);
 }
 
 export interface LoadOptions {
@@ -106,11 +99,10 @@ export interface LoadOptions {
 
 /** Discovers, reads and validates every readiness file, then checks what spans files. */
 export async function loadReadiness(
-  repoOrRoot: RepoView | string,
+  repo: RepoView,
   pattern = DEFAULT_READINESS_GLOB,
   options: LoadOptions = {},
 ): Promise<LoadResult> {
-  const repo = viewOf(repoOrRoot);
   const paths = await discoverReadiness(repo, pattern);
   const texts: Array<{ path: string; text: string }> = [];
   const problems: ConfigProblem[] = [];
@@ -347,7 +339,7 @@ function checkEvidenceSpec(
   }
 }
 
-/** Evidence paths follow the rules of src/repo/paths.ts, the same the repository views apply when reading. */
+/** Evidence paths follow the rules of src/base/paths.ts, the same the repository views apply when reading. */
 function pathProblem(dir: string, value: string): string | undefined {
   const checked = checkEvidencePath(dir, value);
   return checked.ok ? undefined : `${JSON.stringify(value)} ${checked.reason}`;

@@ -1,8 +1,8 @@
 // maxAge: evidence older than the bar fails. The age comes from a timestamp the evidence states
 // (`ageFrom`) or from git history, never from a guess: an unknown age fails with the reason.
 import { durationMs, evidenceOf, GITHUB_KINDS, type CheckSpec, type Evidence } from "../config/schema.js";
-import { EvidenceError } from "../repo/view.js";
-import { describe, readPath } from "./jsonpath.js";
+import { EvidenceError } from "../base/errors.js";
+import { describe, readPath } from "../base/jsonpath.js";
 import { parseDataText } from "./metric.js";
 import type { EvidenceAge, EvidenceContext, EvidenceRef, Finding } from "./types.js";
 

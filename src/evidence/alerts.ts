@@ -1,7 +1,7 @@
 // `alerts` evidence: Prometheus rule files define the required alerts, each carrying the label and
 // annotation keys that on-call needs (severity, runbook_url, ...).
 import type { AlertsSpec } from "../config/schema.js";
-import { formatList, plural } from "./format.js";
+import { formatList, plural } from "../base/format.js";
 import { parseAlertRules, type AlertRule, type AlertRuleFile } from "./parse/alerts.js";
 import { displayPath, eachText, FormatError, guard, matchAll } from "./read.js";
 import type { EvidenceContext, EvidenceRef, Finding } from "./types.js";

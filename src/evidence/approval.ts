@@ -1,13 +1,9 @@
 // `approval` evidence: enough approving reviews on the pull request's current head from the people named.
 import type { ApprovalSpec } from "../config/schema.js";
-import { formatList, plural } from "./format.js";
-import { loginKey, reviewerStandings } from "./reviews.js";
+import { formatList, plural } from "../base/format.js";
+import { TEAM_PERMISSION_HINT } from "../base/hints.js";
+import { loginKey, reviewerStandings } from "../base/reviews.js";
 import type { Finding, GitHubFacts, PullRequestFacts } from "./types.js";
-
-/** The permission a token needs to read team membership; GITHUB_TOKEN never has it. */
-export const TEAM_PERMISSION_HINT =
-  "the token needs organization permission `members: read` (a GitHub App token or an org-scoped token); " +
-  "the workflow's GITHUB_TOKEN cannot read team membership";
 
 function shortSha(sha: string): string {
   return sha.slice(0, 7);

@@ -2,7 +2,7 @@
 // concluded `success`. Commit statuses count only where the check opts in: anyone with write access,
 // or any workflow step with `statuses: write`, can post a status with any name and any state.
 import type { CiSpec } from "../config/schema.js";
-import { formatList, plural } from "./format.js";
+import { formatList, plural } from "../base/format.js";
 import type { CommitCheck, Finding, GitHubFacts } from "./types.js";
 
 type CheckRun = CommitCheck;

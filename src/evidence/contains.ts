@@ -1,9 +1,9 @@
 // `contains`: every file a path or glob matches holds a pattern, or with `absent`, none does.
 // Patterns run on a linear-time engine (see pattern.ts), so no file can make a check hang.
 import type { ContainsSpec } from "../config/schema.js";
-import { formatList, plural } from "./format.js";
+import { formatList, plural } from "../base/format.js";
 import type { RE2JS } from "re2js";
-import { compileSafePattern, staysOnOneLine } from "./pattern.js";
+import { compileSafePattern, staysOnOneLine } from "../base/pattern.js";
 import { displayPath, guard, matchAll } from "./read.js";
 import type { EvidenceContext, EvidenceRef, Finding } from "./types.js";
 

@@ -1,6 +1,6 @@
 // `doc` evidence: a Markdown document has every required section, each filled in, and enough words.
 import type { DocSpec } from "../config/schema.js";
-import { formatList, plural } from "./format.js";
+import { formatList, plural } from "../base/format.js";
 import { parseMarkdownSections, type MarkdownDocument, type MarkdownSection } from "./parse/markdown.js";
 import { guard, readOne } from "./read.js";
 import type { EvidenceContext, EvidenceRef, Finding } from "./types.js";

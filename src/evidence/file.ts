@@ -1,6 +1,6 @@
 // `file`: a path or glob matches at least `min` non-empty regular files.
 import type { FileSpec } from "../config/schema.js";
-import { formatList, plural } from "./format.js";
+import { formatList, plural } from "../base/format.js";
 import { displayPath, guard } from "./read.js";
 import type { EvidenceContext, Finding } from "./types.js";
 

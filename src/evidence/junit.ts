@@ -1,6 +1,6 @@
 // The `junit` evidence kind: JUnit XML reports hold enough executed tests and few enough failures.
 import type { JUnitSpec } from "../config/schema.js";
-import { formatList, plural } from "./format.js";
+import { formatList, plural } from "../base/format.js";
 import { addJUnit, emptyJUnitSummary, parseJUnit, type JUnitSummary } from "./parse/junit.js";
 import { displayPath, eachText, FormatError, guard, matchAll } from "./read.js";
 import type { EvidenceContext, Finding } from "./types.js";

@@ -1,6 +1,6 @@
 // `loadtest` evidence: a k6 or Locust result meets every latency, error-rate and throughput bar given.
 import type { LoadtestSpec } from "../config/schema.js";
-import { formatNumber, formatPercent, plural } from "./format.js";
+import { formatNumber, formatPercent, plural } from "../base/format.js";
 import { LOADTEST_FORMAT_NAMES, parseLoadtest, type LoadtestSummary } from "./parse/loadtest.js";
 import { FormatError, guard, readOne } from "./read.js";
 import type { EvidenceContext, Finding } from "./types.js";

@@ -1,9 +1,9 @@
 // `metric`: one value in a JSON or YAML file, compared with min / max / equals.
 import type { MetricSpec } from "../config/schema.js";
 import { parseYaml, positionOf } from "../config/yaml.js";
-import { formatNumber } from "./format.js";
+import { formatNumber } from "../base/format.js";
 import { parseStrictJson } from "./parse/json.js";
-import { describe, parsePath, readPath } from "./jsonpath.js";
+import { describe, parsePath, readPath } from "../base/jsonpath.js";
 import { FormatError, guard, readOne } from "./read.js";
 import type { EvidenceContext, Finding } from "./types.js";
 

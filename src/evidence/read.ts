@@ -1,5 +1,5 @@
 // Shared reading steps for evidence kinds: every file goes through the RepoView's checks.
-import { EvidenceError } from "../repo/view.js";
+import { EvidenceError } from "../base/errors.js";
 import type { EvidenceContext, Finding } from "./types.js";
 
 export interface EvidenceText {

@@ -1,4 +1,4 @@
-import type { RepoView } from "../repo/view.js";
+import type { RepoView } from "../base/view.js";
 
 /** A file that a finding was read from, optionally at a line. */
 export interface EvidenceRef {

@@ -1,7 +1,7 @@
 // The GitHub facts that approval and ci checks read, fetched once per run and only when some check needs them.
 import { UserError } from "../errors.js";
 import type { ReadinessFile } from "../config/types.js";
-import { TEAM_PERMISSION_HINT } from "../evidence/approval.js";
+import { TEAM_PERMISSION_HINT } from "../base/hints.js";
 import type { CommitChecks, GitHubFacts, PullRequestFacts } from "../evidence/types.js";
 import type { GitHubClient, Logger } from "./client.js";
 import { describeGitHubError, isPermissionDenied, httpStatusOf } from "./errors.js";

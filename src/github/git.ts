@@ -1,33 +1,13 @@
-// Reading the base version of a file from the checkout's own history, when it is there. Git runs as a
-// program with fixed arguments (never a shell) and with repository config kept inert.
+// Reading the base version of a file from the checkout's own history, when it is there. Git starts
+// through the shared runner (src/base/git.ts): fixed arguments, never a shell, repository config inert.
+import { runGit } from "../base/git.js";
 import { ServiceError } from "../errors.js";
-import { execFile } from "node:child_process";
 
-const GIT_TIMEOUT_MS = 20_000;
 /** Readiness files are capped at 1 MiB by the loader; a little room for the refusal to be precise. */
 const MAX_OUTPUT = 2 * 1024 * 1024;
 
-type GitResult =
-  { ok: true; stdout: string } | { ok: false; code: number | string | undefined; stderr: string };
-
-function git(root: string, args: string[]): Promise<GitResult> {
-  return new Promise((done) => {
-    execFile(
-      "git",
-      ["--no-pager", "-C", root, "-c", "core.fsmonitor=false", ...args],
-      {
-        timeout: GIT_TIMEOUT_MS,
-        maxBuffer: MAX_OUTPUT,
-        windowsHide: true,
-        encoding: "utf8",
-        env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
-      },
-      (err, stdout, stderr) => {
-        if (!err) return done({ ok: true, stdout });
-        done({ ok: false, code: (err as NodeJS.ErrnoException).code, stderr: String(stderr) });
-      },
-    );
-  });
+function git(root: string, args: string[]) {
+  return runGit(root, args, { maxBuffer: MAX_OUTPUT });
 }
 
 /** Whether the checkout holds this commit (false on a shallow clone that never fetched it). */
@@ -45,17 +25,14 @@ export async function showFile(root: string, sha: string, path: string): Promise
   const spec = `${sha}:${path}`;
   const exists = await git(root, ["cat-file", "-e", spec]);
   if (!exists.ok) {
-    if (exists.code === "ENOENT") throw new ServiceError("git is not installed on this machine");
+    if (exists.missing) throw new ServiceError(exists.why);
     return undefined;
   }
   const type = await git(root, ["cat-file", "-t", spec]);
   if (!type.ok || type.stdout.trim() !== "blob")
     throw new ServiceError(`${path} at ${sha.slice(0, 7)} is not a file`);
   const out = await git(root, ["cat-file", "blob", spec]);
-  if (!out.ok)
-    throw new ServiceError(
-      `git cannot read ${path} at ${sha.slice(0, 7)}: ${out.stderr.split("\n")[0] ?? ""}`,
-    );
+  if (!out.ok) throw new ServiceError(`git cannot read ${path} at ${sha.slice(0, 7)}: ${out.why}`);
   return out.stdout;
 }
 

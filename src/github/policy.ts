@@ -4,13 +4,14 @@ import { ServiceError } from "../errors.js";
 import picomatch from "picomatch";
 import { parseReadiness } from "../config/load.js";
 import type { ConfigProblem, LoadResult, ReadinessFile } from "../config/types.js";
-import { headApprovers } from "../evidence/reviews.js";
+import { headApprovers } from "../base/reviews.js";
 import type { PullRequestFacts } from "../evidence/types.js";
 import type { PolicyNote } from "../gate/types.js";
 import type { GitHubClient } from "./client.js";
 import { describeGitHubError, isRequestError, httpStatusOf } from "./errors.js";
 import { isTeam, normalTeam } from "./facts.js";
-import { runGit } from "../repo/fs.js";
+import { runGit } from "../base/git.js";
+import { insideNeverWalked } from "../base/paths.js";
 import { hasCommit, showFile } from "./git.js";
 
 /** GitHub's comparison of two commits lists at most this many files (its REST description). */
@@ -70,7 +71,7 @@ export interface PolicyPlan {
 /** Matches readiness paths the way discovery does: never inside node_modules or .git. */
 export function readinessMatcher(pattern: string): (path: string) => boolean {
   const match = picomatch(pattern, { dot: false });
-  return (path) => !/(^|\/)(node_modules|\.git)\//.test(path) && match(path);
+  return (path) => !insideNeverWalked(path) && match(path);
 }
 
 /**

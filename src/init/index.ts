@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { lstat, realpath, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
+import { checkEvidencePath, hasGitSegment, insideNeverWalked } from "../base/paths.js";
 import { parseReadiness } from "../config/load.js";
 import type { ConfigProblem } from "../config/types.js";
 import { FsRepo } from "../repo/fs.js";
@@ -128,13 +129,15 @@ export function outputPath(root: string, output: string): string {
   if (output.includes("\0")) throw new InitError("--output contains a NUL byte");
   const absolute = isAbsolute(output) ? output : resolve(root, output);
   const rel = relative(root, absolute).split(sep).join("/");
-  if (rel === "" || rel === ".." || rel.startsWith("../") || isAbsolute(rel)) {
+  // The repository's own rules (src/base/paths.ts): inside it, never in .git (any spelling) or node_modules.
+  const inGit = hasGitSegment(rel);
+  if (rel === "" || isAbsolute(rel) || (!checkEvidencePath("", rel).ok && !inGit)) {
     throw new InitError(`--output ${output} is not a file inside the repository ${root}`);
   }
   if (!/\.ya?ml$/.test(rel)) throw new InitError(`--output ${output} must end in .yml or .yaml`);
-  if (rel.split("/").some((s) => s === ".git" || s === "node_modules")) {
+  if (inGit || insideNeverWalked(rel)) {
     throw new InitError(
-      `--output ${output} is inside ${rel.includes(".git") ? ".git" : "node_modules"}, which Shipgate never reads`,
+      `--output ${output} is inside ${inGit ? ".git" : "node_modules"}, which Shipgate never reads`,
     );
   }
   return rel;

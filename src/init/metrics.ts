@@ -1,6 +1,6 @@
 // Evaluation metrics in a JSON or YAML report: a bounded walk over its objects that recognises metric
 // names (f1, auc, accuracy, pass@k, faithfulness, bleu, ...) and says which one is the headline figure.
-import { formatPath, type PathSegment } from "../evidence/jsonpath.js";
+import { formatPath, type PathSegment } from "../base/jsonpath.js";
 
 export interface MetricCandidate {
   /** Path into the document, written the way a `metric` check takes it (`metrics.f1`). */

@@ -2,7 +2,7 @@
 // checklist into suggestions. Every bar follows a stated rule, so a user can see where it came from.
 import { posix } from "node:path";
 import { CATEGORIES, type Category, type EvidenceKind } from "../config/schema.js";
-import { formatList, formatNumber, formatPercent, plural } from "../evidence/format.js";
+import { formatList, formatNumber, formatPercent, plural } from "../base/format.js";
 import { LOADTEST_FORMAT_NAMES } from "../evidence/parse/loadtest.js";
 import { COVERAGE_FORMAT_NAMES } from "../evidence/parse/coverage.js";
 import { parseCodeowners, ruleFor } from "./codeowners.js";

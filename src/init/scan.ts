@@ -11,7 +11,7 @@ import { parseCoverage, type CoverageSummary } from "../evidence/parse/coverage.
 import { addJUnit, emptyJUnitSummary, parseJUnit, type JUnitSummary } from "../evidence/parse/junit.js";
 import { parseLoadtest, type LoadtestSummary } from "../evidence/parse/loadtest.js";
 import { globOptions, type FsRepo } from "../repo/fs.js";
-import { EvidenceError } from "../repo/view.js";
+import { EvidenceError } from "../base/errors.js";
 import { CODEOWNERS_PATHS } from "./codeowners.js";
 import { outline, type DocOutline } from "./docs.js";
 import { findMetrics, type MetricCandidate } from "./metrics.js";

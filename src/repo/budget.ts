@@ -4,7 +4,8 @@
 // to any RepoView and shares globs and small reads across checks; it also bounds memory: at most a few
 // checks at a time may hold a large file whole.
 import { z } from "zod";
-import { EvidenceError, type FileAge, type RepoView } from "./view.js";
+import { EvidenceError } from "../base/errors.js";
+import { type FileAge, type RepoView } from "../base/view.js";
 
 const MIB = 1024 * 1024;
 

@@ -1,36 +1,32 @@
 // The real RepoView: reads evidence from a checkout on disk. Every read is checked for location
 // (realpath inside the repository), type (regular file only, FIFOs never block), size (refused from
 // the stat, before reading) and text (no NUL bytes, strict UTF-8). File age comes from git itself.
-import { execFile, spawn } from "node:child_process";
 import { constants, type Stats } from "node:fs";
 import { lstat, open, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, sep } from "node:path";
-import { glob as globFiles, isDynamicPattern, type GlobOptions } from "tinyglobby";
-import { checkEvidencePath, hasGitSegment, LINK_INTO_GIT } from "./paths.js";
-import {
-  EvidenceError,
-  MAX_EVIDENCE_BYTES,
-  type FileAge,
-  type HistoryOptions,
-  type ReadOptions,
-  type RepoView,
-} from "./view.js";
+import { glob as globFiles, type GlobOptions } from "tinyglobby";
+import { hasGitSegment, LINK_INTO_GIT, NEVER_WALKED_GLOBS, resolveEvidencePath } from "../base/paths.js";
+import { EvidenceError } from "../base/errors.js";
+import { CheckedView } from "./checked-view.js";
+import { runGit, spawnGit, watchGitFailure } from "../base/git.js";
+import type { FileAge, HistoryOptions, ReadOptions, RepoView } from "../base/view.js";
+import { MAX_EVIDENCE_BYTES } from "../base/view.js";
 
 const MIB = 1024 * 1024;
 const READ_CHUNK = 64 * 1024;
 /** Pieces of text a streamed read decodes at a time. */
 const TEXT_CHUNK = MIB;
-export const GIT_TIMEOUT_MS = 15_000;
 /** O_NONBLOCK keeps a FIFO from blocking the open; O_NOFOLLOW refuses a link swapped in after realpath. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
-export class FsRepo implements RepoView {
+export class FsRepo extends CheckedView implements RepoView {
   private realRoot: Promise<string> | undefined;
   private readonly history: GitHistory;
   /** Real path of each folder evidence was read from: resolved once per run, not once per file. */
   private readonly realDirs = new Map<string, Promise<string>>();
 
   constructor(readonly root: string) {
+    super();
     if (!isAbsolute(root)) throw new Error(`FsRepo needs an absolute repository root, got ${root}`);
     this.history = new GitHistory(root);
   }
@@ -40,38 +36,24 @@ export class FsRepo implements RepoView {
   }
 
   async readText(path: string, opts: ReadOptions = {}): Promise<string> {
-    const real = await this.locate(path);
-    let handle;
-    try {
-      handle = await open(real, OPEN_FLAGS);
-    } catch (err) {
-      throw fsError(err, path);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of this.readBytes(path, opts, READ_CHUNK)) {
+      chunks.push(chunk);
+      total += chunk.length;
     }
-    try {
-      const info = await handle.stat();
-      refuseNonFile(info, path);
-      refuseOversize(info.size, path);
-      await opts.admit?.(info.size);
-      const chunks: Buffer[] = [];
-      let total = 0;
-      for (;;) {
-        const chunk = Buffer.alloc(READ_CHUNK);
-        const { bytesRead } = await handle.read(chunk, 0, READ_CHUNK, null);
-        if (bytesRead === 0) break;
-        total += bytesRead;
-        // The file may have grown since the stat: the cap holds on what is actually read.
-        refuseOversize(total, path);
-        chunks.push(bytesRead === READ_CHUNK ? chunk : chunk.subarray(0, bytesRead));
-      }
-      return decodeText(Buffer.concat(chunks, total), path);
-    } catch (err) {
-      throw fsError(err, path);
-    } finally {
-      await handle.close();
-    }
+    return decodeText(Buffer.concat(chunks, total), path);
   }
 
   async *readTextChunks(path: string, opts: ReadOptions = {}): AsyncIterable<string> {
+    yield* decodeLineChunks(this.readBytes(path, opts, TEXT_CHUNK), path);
+  }
+
+  /**
+   * The bytes of a regular file inside the repository, `size` at a time: opened without following a
+   * link, refused from the stat when not a file or over the cap, and again as read (it may have grown).
+   */
+  private async *readBytes(path: string, opts: ReadOptions, size: number): AsyncGenerator<Buffer> {
     const real = await this.locate(path);
     let handle;
     try {
@@ -84,19 +66,15 @@ export class FsRepo implements RepoView {
       refuseNonFile(info, path);
       refuseOversize(info.size, path);
       await opts.admit?.(info.size);
-      const file = handle;
-      async function* bytes(): AsyncGenerator<Buffer> {
-        let total = 0;
-        for (;;) {
-          const chunk = Buffer.alloc(TEXT_CHUNK);
-          const { bytesRead } = await file.read(chunk, 0, TEXT_CHUNK, null);
-          if (bytesRead === 0) return;
-          total += bytesRead;
-          refuseOversize(total, path);
-          yield bytesRead === TEXT_CHUNK ? chunk : chunk.subarray(0, bytesRead);
-        }
+      let total = 0;
+      for (;;) {
+        const chunk = Buffer.alloc(size);
+        const { bytesRead } = await handle.read(chunk, 0, size, null);
+        if (bytesRead === 0) return;
+        total += bytesRead;
+        refuseOversize(total, path);
+        yield bytesRead === size ? chunk : chunk.subarray(0, bytesRead);
       }
-      yield* decodeLineChunks(bytes(), path);
     } catch (err) {
       throw fsError(err, path);
     } finally {
@@ -104,29 +82,24 @@ export class FsRepo implements RepoView {
     }
   }
 
-  async isNonEmptyFile(path: string): Promise<boolean> {
-    try {
-      const info = await stat(await this.locate(path));
-      return info.isFile() && info.size > 0;
-    } catch {
-      return false;
-    }
+  protected async hasContent(path: string): Promise<boolean> {
+    const info = await stat(await this.locate(path));
+    return info.isFile() && info.size > 0;
   }
 
-  async glob(baseDir: string, pattern: string): Promise<string[]> {
-    const full = this.resolve(baseDir, pattern);
-    if (!isDynamicPattern(full)) {
-      // A plain path: that one file, and a precise refusal when it is there but unusable.
-      let info: Stats;
-      try {
-        info = await stat(await this.locate(full));
-      } catch (err) {
-        if (err instanceof EvidenceError && err.reason === "missing") return [];
-        throw fsError(err, full);
-      }
-      refuseNonFile(info, full);
-      return [full];
+  /** Throws an EvidenceError unless a regular file inside the repository is at `path`. */
+  protected async refuseUnlessFile(path: string): Promise<void> {
+    let info: Stats;
+    try {
+      info = await stat(await this.locate(path));
+    } catch (err) {
+      throw fsError(err, path);
     }
+    refuseNonFile(info, path);
+  }
+
+  /** The regular files a pattern matches, walking the checkout (node_modules and .git pruned). */
+  protected async walk(full: string): Promise<string[]> {
     const root = await this.realRootPath();
     const found = await globFiles(full, globOptions(root));
     const inside: string[] = [];
@@ -200,19 +173,6 @@ export class FsRepo implements RepoView {
     }
     return real;
   }
-}
-
-/**
- * The repository-relative form of a path written relative to `baseDir`, or an `unreadable` EvidenceError
- * saying why it may not be used (the rules of ./paths.ts, shared with readiness-file validation).
- */
-export function resolveEvidencePath(baseDir: string, path: string): string {
-  const checked = checkEvidencePath(baseDir, path);
-  if (checked.ok) return checked.path;
-  // A path with control characters is quoted, so that the message stays one readable line.
-  // eslint-disable-next-line no-control-regex
-  const shown = /[\u0000-\u001f\u007f]/.test(path) ? JSON.stringify(path) : path;
-  throw new EvidenceError(`${shown} ${checked.reason}`, "unreadable");
 }
 
 /**
@@ -349,15 +309,7 @@ function walkHistory(
 ): Promise<{ found: Map<string, number>; why?: string }> {
   const wanted = new Set(paths);
   const found = new Map<string, number>();
-  const argv = [
-    "--no-pager",
-    "--literal-pathspecs",
-    "-C",
-    root,
-    "-c",
-    "core.fsmonitor=false",
-    "-c",
-    "log.showSignature=false",
+  const args = [
     "-c",
     "log.follow=false",
     "log",
@@ -372,16 +324,16 @@ function walkHistory(
     ...walkPathspecs(paths),
   ];
   return new Promise((done) => {
-    let child: ReturnType<typeof spawn>;
+    let child: ReturnType<typeof spawnGit>;
     try {
-      child = spawn("git", argv, { env: gitEnv(), stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+      child = spawnGit(root, args);
     } catch (err) {
       done({ found, why: `git could not be started: ${err instanceof Error ? err.message : String(err)}` });
       return;
     }
+    const failure = watchGitFailure(child);
     let why: string | undefined;
     let finished = false;
-    let stderr = "";
     let tail = Buffer.alloc(0);
     let time = Number.NaN;
     let firstName = false;
@@ -406,7 +358,7 @@ function walkHistory(
         child.kill("SIGKILL");
       }
     };
-    child.stdout!.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       if (finished) return;
       let data = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
       let nul = data.indexOf(0);
@@ -417,28 +369,14 @@ function walkHistory(
       }
       tail = Buffer.from(data);
     });
-    child.stderr!.on("data", (chunk: Buffer) => {
-      if (stderr.length < 4096) stderr += chunk.toString("utf8");
-    });
-    child.on("error", (err: NodeJS.ErrnoException) => {
-      why ??= err.code === "ENOENT" ? "git is not installed on this machine" : `git failed: ${err.message}`;
-    });
     child.on("close", (code) => {
       clearTimeout(timer);
       if (finished) return done({ found });
       if (tail.length > 0) take(tail.toString("utf8"));
-      if (why === undefined && code !== 0) why = gitStderrReason(stderr, code);
+      why ??= failure(code);
       done(why === undefined ? { found } : { found, why });
     });
   });
-}
-
-function gitStderrReason(said: string, code: number | null): string {
-  if (/not a git repository/i.test(said)) return "the repository is not a git checkout";
-  if (/dubious ownership/i.test(said))
-    return "git refuses the checkout (dubious ownership); add it to safe.directory";
-  const first = said.split("\n").find((l) => l.trim() !== "") ?? `exit code ${String(code)}`;
-  return `git failed: ${first.replace(/^fatal:\s*/, "").trim()}`;
 }
 
 /**
@@ -452,90 +390,11 @@ export function globOptions(cwd: string): GlobOptions {
     followSymbolicLinks: false,
     dot: false,
     expandDirectories: false,
-    ignore: ["**/node_modules/**", "**/.git/**"],
+    ignore: NEVER_WALKED_GLOBS,
   };
 }
 
 type ShallowCheck = { ok: true; shallow: boolean } | { ok: false; why: string };
-export type GitOutput = { ok: true; stdout: string } | { ok: false; why: string };
-
-/** Runs git itself (never a shell, never anything from the repository) with settings that keep repository config inert. */
-export function runGit(root: string, args: string[]): Promise<GitOutput> {
-  const argv = [
-    "--no-pager",
-    "--literal-pathspecs",
-    "-C",
-    root,
-    "-c",
-    "core.fsmonitor=false",
-    "-c",
-    "log.showSignature=false",
-    ...args,
-  ];
-  return new Promise((done) => {
-    // execFile can throw before git starts (e.g. a sandbox refusing to spawn): an unknown age, not a crash.
-    try {
-      startGit(argv, done);
-    } catch (err) {
-      done({
-        ok: false,
-        why: `git could not be started: ${err instanceof Error ? err.message : String(err)}`,
-      });
-    }
-  });
-}
-
-function startGit(argv: string[], done: (out: GitOutput) => void): void {
-  execFile(
-    "git",
-    argv,
-    {
-      timeout: GIT_TIMEOUT_MS,
-      maxBuffer: MIB,
-      windowsHide: true,
-      env: gitEnv(),
-    },
-    (err, stdout, stderr) => {
-      if (!err) return done({ ok: true, stdout: String(stdout) });
-      const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: unknown };
-      if (e.code === "ENOENT") return done({ ok: false, why: "git is not installed on this machine" });
-      if (e.killed) return done({ ok: false, why: `git did not answer within ${GIT_TIMEOUT_MS / 1000} s` });
-      const said = String(stderr);
-      if (/not a git repository/i.test(said))
-        return done({ ok: false, why: "the repository is not a git checkout" });
-      if (/dubious ownership/i.test(said)) {
-        return done({
-          ok: false,
-          why: "git refuses the checkout (dubious ownership); add it to safe.directory",
-        });
-      }
-      const first = said.split("\n").find((l) => l.trim() !== "") ?? `exit code ${String(e.code)}`;
-      done({ ok: false, why: `git failed: ${first.replace(/^fatal:\s*/, "").trim()}` });
-    },
-  );
-}
-
-/** The caller's environment minus variables that would point git at another repository than the root. */
-export function gitEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    GIT_TERMINAL_PROMPT: "0",
-    GIT_OPTIONAL_LOCKS: "0",
-    LC_ALL: "C",
-  };
-  for (const name of [
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_COMMON_DIR",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_NAMESPACE",
-  ]) {
-    delete env[name];
-  }
-  return env;
-}
 
 function refuseNonFile(info: Stats, path: string): void {
   if (info.isFile()) return;

@@ -7,27 +7,15 @@
 // and a submodule, are refused. A dynamic glob lists regular files only, as FsRepo's walk does. Only git
 // runs, with fixed arguments, never a shell, and it never fetches: a blob missing from a partial clone is
 // unreadable, not downloaded (GIT_NO_LAZY_FETCH, git 2.44 and later).
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import picomatch from "picomatch";
-import { isDynamicPattern } from "tinyglobby";
-import {
-  decodeLineChunks,
-  decodeText,
-  FsRepo,
-  GitHistory,
-  GIT_TIMEOUT_MS,
-  gitEnv,
-  refuseOversize,
-} from "./fs.js";
-import { hasGitSegment, LINK_INTO_GIT } from "./paths.js";
-import {
-  EvidenceError,
-  MAX_EVIDENCE_BYTES,
-  type FileAge,
-  type HistoryOptions,
-  type ReadOptions,
-  type RepoView,
-} from "./view.js";
+import { decodeLineChunks, decodeText, FsRepo, GitHistory, refuseOversize } from "./fs.js";
+import { hasGitSegment, insideNeverWalked, LINK_INTO_GIT } from "../base/paths.js";
+import { EvidenceError } from "../base/errors.js";
+import { CheckedView } from "./checked-view.js";
+import { GIT_MISSING, GIT_TIMEOUT_MS, gitStderrReason, spawnGit, watchGitFailure } from "../base/git.js";
+import type { FileAge, HistoryOptions, ReadOptions, RepoView } from "../base/view.js";
+import { MAX_EVIDENCE_BYTES } from "../base/view.js";
 
 const MIB = 1024 * 1024;
 /** A listing of a million paths is about 100 MiB; beyond this the tree is refused rather than held. */
@@ -41,7 +29,6 @@ const MAX_LINK_BYTES = 4096;
 /** Longest answer header `cat-file --batch` gives: `<oid> <type> <size>`. */
 const MAX_HEADER_BYTES = 256;
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
-const PRUNED = /(^|\/)node_modules\//;
 /** The empty blob, whose id alone says a file is empty (SHA-1 and SHA-256 repositories). */
 const EMPTY_BLOBS = new Set([
   "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391",
@@ -57,7 +44,7 @@ type Listing = { ok: true; entries: Map<string, TreeEntry> } | { ok: false; why:
 
 const DIR: TreeEntry = { kind: "dir" };
 
-export class GitTreeRepo implements RepoView {
+export class GitTreeRepo extends CheckedView implements RepoView {
   /** Path rules are FsRepo's own: the same refusals for absolute, Windows and escaping paths. */
   private readonly paths: FsRepo;
   private readonly blobs: BlobReader;
@@ -68,6 +55,7 @@ export class GitTreeRepo implements RepoView {
     readonly root: string,
     readonly commit: string,
   ) {
+    super();
     if (!SHA.test(commit)) throw new Error(`GitTreeRepo needs a full commit SHA, got ${commit}`);
     this.paths = new FsRepo(root);
     this.blobs = new BlobReader(root);
@@ -110,34 +98,22 @@ export class GitTreeRepo implements RepoView {
     yield* decodeLineChunks(pieces(), path);
   }
 
-  async isNonEmptyFile(path: string): Promise<boolean> {
-    try {
-      const { entry } = await this.locate(path);
-      return entry.kind === "file" && !EMPTY_BLOBS.has(entry.oid);
-    } catch {
-      return false;
-    }
+  protected async hasContent(path: string): Promise<boolean> {
+    const { entry } = await this.locate(path);
+    return entry.kind === "file" && !EMPTY_BLOBS.has(entry.oid);
   }
 
-  async glob(baseDir: string, pattern: string): Promise<string[]> {
-    const full = this.resolve(baseDir, pattern);
-    if (!isDynamicPattern(full)) {
-      // A plain path: that one file, and a precise refusal when it is there but unusable.
-      let entry: TreeEntry;
-      try {
-        ({ entry } = await this.locate(full));
-      } catch (err) {
-        if (err instanceof EvidenceError && err.reason === "missing") return [];
-        throw err;
-      }
-      regularFile(entry, full);
-      return [full];
-    }
+  protected async refuseUnlessFile(path: string): Promise<void> {
+    regularFile((await this.locate(path)).entry, path);
+  }
+
+  /** The regular files of the commit a pattern matches (node_modules and .git left out, as on disk). */
+  protected async walk(full: string): Promise<string[]> {
     const entries = await this.entries();
     const match = picomatch(full, { dot: false });
     const found: string[] = [];
     for (const [path, entry] of entries) {
-      if (entry.kind === "file" && !PRUNED.test(path) && !hasGitSegment(path) && match(path))
+      if (entry.kind === "file" && !insideNeverWalked(path) && !hasGitSegment(path) && match(path))
         found.push(path);
     }
     return found.sort();
@@ -243,32 +219,12 @@ function submodule(path: string, at: string): EvidenceError {
   );
 }
 
-/** Starts git itself with fs.ts's settings (repository config inert, environment scrubbed), never fetching. */
-function startGit(root: string, args: string[]): ChildProcessWithoutNullStreams {
-  const argv = [
-    "--no-pager",
-    "--literal-pathspecs",
-    "-C",
-    root,
-    "-c",
-    "core.fsmonitor=false",
-    "-c",
-    "log.showSignature=false",
-    ...args,
-  ];
-  return spawn("git", argv, {
-    env: { ...gitEnv(), GIT_NO_LAZY_FETCH: "1" },
-    stdio: ["pipe", "pipe", "pipe"],
-    windowsHide: true,
-  });
-}
-
 /** Every path of the commit's tree (folders included) with its kind, from one `git ls-tree`. */
 function listTree(root: string, commit: string): Promise<Listing> {
   return new Promise((done) => {
     let child: ChildProcessWithoutNullStreams;
     try {
-      child = startGit(root, ["ls-tree", "-r", "-t", "-z", "--full-tree", commit]);
+      child = spawnGit(root, ["ls-tree", "-r", "-t", "-z", "--full-tree", commit], "pipe");
     } catch (err) {
       done({
         ok: false,
@@ -276,9 +232,9 @@ function listTree(root: string, commit: string): Promise<Listing> {
       });
       return;
     }
+    const failed = watchGitFailure(child);
     const chunks: Buffer[] = [];
     let size = 0;
-    let stderr = "";
     let failure: string | undefined;
     const timer = setTimeout(() => {
       failure = `git did not list the tree within ${LISTING_TIMEOUT_MS / 1000} s`;
@@ -294,17 +250,10 @@ function listTree(root: string, commit: string): Promise<Listing> {
       }
       chunks.push(chunk);
     });
-    child.stderr.on("data", (chunk: Buffer) => {
-      if (stderr.length < 4096) stderr += chunk.toString("utf8");
-    });
-    child.on("error", (err: NodeJS.ErrnoException) => {
-      failure ??=
-        err.code === "ENOENT" ? "git is not installed on this machine" : `git failed: ${err.message}`;
-    });
     child.on("close", (code) => {
       clearTimeout(timer);
+      failure ??= failed(code);
       if (failure !== undefined) return done({ ok: false, why: failure });
-      if (code !== 0) return done({ ok: false, why: gitFailure(stderr, code) });
       done(parseListing(Buffer.concat(chunks, size)));
     });
   });
@@ -330,14 +279,6 @@ function parseListing(out: Buffer): Listing {
     // Any other blob mode (none exists today) is neither a file nor a link: left out, so it is missing.
   }
   return { ok: true, entries };
-}
-
-function gitFailure(stderr: string, code: number | null): string {
-  if (/not a git repository/i.test(stderr)) return "the repository is not a git checkout";
-  if (/dubious ownership/i.test(stderr))
-    return "git refuses the checkout (dubious ownership); add it to safe.directory";
-  const first = stderr.split("\n").find((l) => l.trim() !== "") ?? `exit code ${String(code)}`;
-  return `git failed: ${first.replace(/^fatal:\s*/, "").trim()}`;
 }
 
 type BlobAnswer =
@@ -396,7 +337,7 @@ class BlobReader {
     if (this.child) return this.child;
     let child: ChildProcessWithoutNullStreams;
     try {
-      child = startGit(this.root, ["cat-file", "--batch"]);
+      child = spawnGit(this.root, ["cat-file", "--batch"], "pipe");
     } catch (err) {
       return `git could not be started: ${err instanceof Error ? err.message : String(err)}`;
     }
@@ -416,13 +357,11 @@ class BlobReader {
     child.stdin.on("error", () => {});
     child.on("error", (err: NodeJS.ErrnoException) => {
       if (this.child !== child) return;
-      this.fail(
-        err.code === "ENOENT" ? "git is not installed on this machine" : `git failed: ${err.message}`,
-      );
+      this.fail(err.code === "ENOENT" ? GIT_MISSING : `git failed: ${err.message}`);
     });
     child.on("exit", (code) => {
       if (this.child !== child) return;
-      this.fail(gitFailure(this.stderr, code));
+      this.fail(gitStderrReason(this.stderr, code));
     });
     return child;
   }

@@ -1,7 +1,7 @@
 // The HTML report: one self-contained page (inline CSS, one tiny hashed inline script, nothing fetched)
 // that reads well on a laptop, a phone, in dark mode and on paper for an audit file.
 import { createHash } from "node:crypto";
-import { plural } from "../evidence/format.js";
+import { plural } from "../base/format.js";
 import type { CheckStatus, GateReport, Verdict, WaiverOutcome } from "../gate/types.js";
 import { showHidden } from "./escape.js";
 import { reportView, type BlobLinks } from "./view.js";

@@ -1,6 +1,6 @@
 // The pull-request comment and the job summary: the verdict first, then what to fix, then the rest.
 // Must fit GitHub's size limit, so an over-long report falls back to a shortened form.
-import { formatNumber, plural } from "../evidence/format.js";
+import { formatNumber, plural } from "../base/format.js";
 import type {
   CheckStatus,
   GateReport,

@@ -1,5 +1,5 @@
 // Invalid readiness files for a terminal (`shipgate validate` and `shipgate check`).
-import { plural } from "../evidence/format.js";
+import { plural } from "../base/format.js";
 import type { ConfigProblem } from "../config/types.js";
 import { sanitizeTerminal } from "./escape.js";
 import { paint } from "./paint.js";

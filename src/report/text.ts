@@ -1,5 +1,5 @@
 // Terminal output for `shipgate check`: the verdict line, then every check of every system, worst first.
-import { formatNumber } from "../evidence/format.js";
+import { formatNumber } from "../base/format.js";
 import type { CheckStatus, GateReport, Verdict } from "../gate/types.js";
 import { sanitizeTerminal as t } from "./escape.js";
 import { paint, type Paint } from "./paint.js";

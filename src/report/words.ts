@@ -1,5 +1,5 @@
 // The sentences every renderer shares, as plain text: each output format escapes or colours them itself.
-import { plural } from "../evidence/format.js";
+import { plural } from "../base/format.js";
 import { EXPIRING_WITHIN_DAYS } from "../gate/waivers.js";
 import type {
   CheckResult,

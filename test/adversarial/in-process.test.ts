@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadReadiness, parseReadiness } from "../../src/config/load.js";
 import { runGate } from "../../src/engine.js";
+import { FsRepo } from "../../src/repo/fs.js";
 import { evaluateAlerts } from "../../src/evidence/alerts.js";
 import { evaluateCoverage } from "../../src/evidence/coverage.js";
 import { evaluateLoadtest } from "../../src/evidence/loadtest.js";
@@ -48,7 +49,7 @@ describe("hostile repositories judged in-process", () => {
       mkdirSync(repo, { recursive: true });
       c.build(repo, outside);
       const started = performance.now();
-      const readinessFiles = await loadReadiness(repo);
+      const readinessFiles = await loadReadiness(new FsRepo(repo));
       const report = await runGate({
         root: repo,
         readiness: readinessFiles,

@@ -173,7 +173,12 @@ describe("nothing from the repository is executed", () => {
       event: event(),
       workspace,
       fake,
-      env: { NODE_OPTIONS: `--import ${SPAWN_GUARD}`, SHIPGATE_GUARD_LOG: log },
+      // A GIT_DIR naming another folder: every git start must clear it (the guard refuses one that does not).
+      env: {
+        NODE_OPTIONS: `--import ${SPAWN_GUARD}`,
+        SHIPGATE_GUARD_LOG: log,
+        GIT_DIR: join(root, "elsewhere"),
+      },
     });
     const entries = guardLog(log);
     const used = expectOnlyGit(entries);
@@ -225,7 +230,7 @@ describe("nothing from the repository is executed", () => {
     const log = join(root, "cli-git-only.jsonl");
     const run = await runNode(["--import", SPAWN_GUARD, CLI, "check"], {
       cwd: workspace.dir,
-      env: { SHIPGATE_GUARD_LOG: log },
+      env: { SHIPGATE_GUARD_LOG: log, GIT_DIR: join(root, "elsewhere") },
     });
     const used = expectOnlyGit(guardLog(log));
     observe({

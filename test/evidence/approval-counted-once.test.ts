@@ -2,7 +2,7 @@
 // the same way, whatever the letter case of the review state or login.
 import { describe, expect, it } from "vitest";
 import { evaluateApproval } from "../../src/evidence/approval.js";
-import { headApprovers } from "../../src/evidence/reviews.js";
+import { headApprovers } from "../../src/base/reviews.js";
 import type { PullRequestFacts } from "../../src/evidence/types.js";
 import { approvingOwner } from "../../src/github/policy.js";
 

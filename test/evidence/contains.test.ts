@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateContains } from "../../src/evidence/contains.js";
-import { compileSafePattern } from "../../src/evidence/pattern.js";
+import { compileSafePattern } from "../../src/base/pattern.js";
 import type { EvidenceContext } from "../../src/evidence/types.js";
 import { FsRepo } from "../../src/repo/fs.js";
 import { corpusText, memoryContext } from "../support/memory-repo.js";

@@ -2,7 +2,7 @@
 // paths that reach it.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { formatPath, parsePath, readPath } from "../../src/evidence/jsonpath.js";
+import { formatPath, parsePath, readPath } from "../../src/base/jsonpath.js";
 import { evaluateMetric, parseDataText } from "../../src/evidence/metric.js";
 import type { MetricSpec } from "../../src/config/schema.js";
 import { corpusText, expectedFigures, memoryContext } from "../support/memory-repo.js";

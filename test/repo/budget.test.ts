@@ -12,8 +12,8 @@ import { runGate } from "../../src/engine.js";
 import type { GateReport } from "../../src/gate/types.js";
 import { DEFAULT_BUDGET, RunBudget, budgetFromEnv, type BudgetLimits } from "../../src/repo/budget.js";
 import { decodeLineChunks, FsRepo } from "../../src/repo/fs.js";
-import type { FileAge, RepoView } from "../../src/repo/view.js";
-import { staysOnOneLine } from "../../src/evidence/pattern.js";
+import type { FileAge, RepoView } from "../../src/base/view.js";
+import { staysOnOneLine } from "../../src/base/pattern.js";
 import { git, writeInto } from "../support/git.js";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
@@ -42,7 +42,7 @@ async function gate(
 ): Promise<Record<string, { status: string; summary: string }>> {
   const report: GateReport = await runGate({
     root: dir,
-    readiness: await loadReadiness(dir),
+    readiness: await loadReadiness(new FsRepo(dir)),
     target: { branch: "main" },
     now: NOW,
     budget: new RunBudget({ ...DEFAULT_BUDGET, ...limits }, opts.clock),

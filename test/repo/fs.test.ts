@@ -14,7 +14,8 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FsRepo, globOptions } from "../../src/repo/fs.js";
-import { EvidenceError, MAX_EVIDENCE_BYTES } from "../../src/repo/view.js";
+import { EvidenceError } from "../../src/base/errors.js";
+import { MAX_EVIDENCE_BYTES } from "../../src/base/view.js";
 
 let root: string;
 let outside: string;

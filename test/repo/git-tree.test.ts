@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { git, writeInto } from "../support/git.js";
 import { FsRepo } from "../../src/repo/fs.js";
 import { GitTreeRepo } from "../../src/repo/git-tree.js";
-import { EvidenceError, MAX_EVIDENCE_BYTES } from "../../src/repo/view.js";
+import { EvidenceError } from "../../src/base/errors.js";
+import { MAX_EVIDENCE_BYTES } from "../../src/base/view.js";
 
 const FIRST_COMMITTED = "2026-10-12T09:30:00Z";
 const SECOND_COMMITTED = "2026-11-20T16:00:00Z";
@@ -53,6 +54,9 @@ beforeAll(() => {
   writeInto(repoDir, "systems/claims/reports/junit/model.xml", "<testsuite tests='2'/>\n");
   writeInto(repoDir, "systems/claims/reports/junit/.hidden.xml", "<testsuite tests='9'/>\n");
   writeInto(repoDir, "systems/claims/node_modules/pkg/reports/junit/vendored.xml", "<testsuite/>\n");
+  // Dependencies committed at the root and beside the evidence: every pattern below could reach them.
+  writeInto(repoDir, "node_modules/dep/docs/guide.md", "# Guide\n");
+  writeInto(repoDir, "systems/claims/node_modules/pkg/reports/eval.json", '{"metrics":{"f1":0.1}}\n');
   writeInto(repoDir, "systems/claims/reports/with space é.json", '{"ok":true}\n');
   writeInto(repoDir, "systems/claims/reports/bom.json", '\uFEFF{"f1":0.93}\n');
   writeInto(repoDir, "systems/claims/reports/empty.txt", "");
@@ -313,22 +317,37 @@ describe("GitTreeRepo.glob", () => {
     expect(found).toContain("systems/claims/reports/eval.json");
   });
 
-  it("agrees with FsRepo on a checkout of the same commit", async () => {
+  it("agrees with FsRepo on a checkout of the same commit, node_modules left out by both", async () => {
     const clone = join(scratch, "clone-same");
     git(scratch, ["clone", "-q", `file://${repoDir}`, clone]);
     git(clone, ["checkout", "-q", "--detach", first]);
     const fs = new FsRepo(clone);
     const tree = treeAt(first, clone);
+    // The commit really has files in node_modules that these patterns match.
+    const committed = git(clone, ["ls-files"]).split("\n");
+    expect(committed).toEqual(
+      expect.arrayContaining([
+        "node_modules/dep/docs/guide.md",
+        "systems/claims/node_modules/pkg/reports/eval.json",
+        "systems/claims/node_modules/pkg/reports/junit/vendored.xml",
+      ]),
+    );
     for (const [base, pattern] of [
       ["systems/claims", "reports/junit/*.xml"],
       ["systems/claims", "**/*.json"],
+      ["systems/claims", "**/*.xml"],
       ["", "**/*.md"],
+      ["", "**/reports/eval.json"],
+      ["systems/claims", "node_modules/**/*.json"],
       ["systems/claims", "reports/{eval,bom}.json"],
       ["systems/claims", "latest.json"],
       ["systems/claims", "current/eval.json"],
     ] as const) {
-      expect(await tree.glob(base, pattern), `${base} ${pattern}`).toEqual(await fs.glob(base, pattern));
+      const fromTree = await tree.glob(base, pattern);
+      expect(fromTree, `${base} ${pattern}`).toEqual(await fs.glob(base, pattern));
+      expect(fromTree, `${base} ${pattern}`).not.toContainEqual(expect.stringContaining("node_modules/"));
     }
+    expect(await tree.glob("", "**/*.md")).toContain("systems/claims/docs/runbook.md");
     for (const path of ["systems/claims/latest.json", "systems/claims/reports/bom.json", "scripts/run.sh"]) {
       expect(await tree.readText(path)).toBe(await fs.readText(path));
     }

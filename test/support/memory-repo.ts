@@ -1,7 +1,8 @@
 // An in-memory RepoView for unit tests of evidence kinds. The real one is src/repo/fs.ts.
 import picomatch from "picomatch";
-import { resolveEvidencePath } from "../../src/repo/fs.js";
-import { EvidenceError, type FileAge, type RepoView } from "../../src/repo/view.js";
+import { resolveEvidencePath } from "../../src/base/paths.js";
+import { EvidenceError } from "../../src/base/errors.js";
+import { type FileAge, type RepoView } from "../../src/base/view.js";
 import type { EvidenceContext, GitHubFacts } from "../../src/evidence/types.js";
 
 export class MemoryRepo implements RepoView {
@@ -10,7 +11,7 @@ export class MemoryRepo implements RepoView {
     readonly ages: Record<string, Date> = {},
   ) {}
 
-  /** The real path rules (src/repo/paths.ts), as both repository views apply them. */
+  /** The real path rules (src/base/paths.ts), as both repository views apply them. */
   resolve(baseDir: string, path: string): string {
     return resolveEvidencePath(baseDir, path);
   }

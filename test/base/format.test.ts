@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatNumber } from "../../src/evidence/format.js";
+import { formatNumber } from "../../src/base/format.js";
 
 describe("formatNumber", () => {
   it.each<[number, string]>([

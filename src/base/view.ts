@@ -1,18 +1,6 @@
 // A read-only view of the repository that evidence is read through. Every path it takes and returns is
 // repository-relative and POSIX; every read is checked for location, type, size and text first.
 
-/** Why a piece of evidence could not be read: a message for a person, never a stack trace. */
-export class EvidenceError extends Error {
-  constructor(
-    message: string,
-    /** `missing` is a fail (no evidence); `unreadable` is an error (evidence exists but cannot be used). */
-    readonly reason: "missing" | "unreadable",
-  ) {
-    super(message);
-    this.name = "EvidenceError";
-  }
-}
-
 export type FileAge = { known: true; changedAt: Date; source: "git" } | { known: false; why: string };
 
 export interface ReadOptions {

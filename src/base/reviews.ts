@@ -1,6 +1,13 @@
 // Who approved what: the one reading of a pull request's latest reviews that both approval checks and the
 // base-branch policy count with, so the two can never disagree on whose approval counts.
-import type { PullRequestFacts } from "./types.js";
+
+/** What the reading needs of a pull request (evidence/types.ts PullRequestFacts has this shape). */
+export interface ReviewedPullRequest {
+  author: string;
+  headSha: string;
+  /** The latest review of each reviewer (login without @), whatever its commit. */
+  latestReviews: ReadonlyArray<{ login: string; state: string; commitId: string }>;
+}
 
 /** Where one reviewer stands, from their latest review(s). */
 export interface ReviewerStanding {
@@ -22,9 +29,12 @@ export function loginKey(login: string): string {
 }
 
 /** Each reviewer's standing, keyed by lower-case login. */
-export function reviewerStandings(pr: PullRequestFacts): Map<string, ReviewerStanding> {
+export function reviewerStandings(pr: ReviewedPullRequest): Map<string, ReviewerStanding> {
   const author = loginKey(pr.author);
-  const grouped = new Map<string, { login: string; reviews: PullRequestFacts["latestReviews"] }>();
+  const grouped = new Map<
+    string,
+    { login: string; reviews: Array<ReviewedPullRequest["latestReviews"][number]> }
+  >();
   for (const review of pr.latestReviews) {
     const key = loginKey(review.login);
     const entry = grouped.get(key) ?? { login: review.login.replace(/^@/, ""), reviews: [] };
@@ -48,7 +58,7 @@ export function reviewerStandings(pr: PullRequestFacts): Map<string, ReviewerSta
 }
 
 /** Whose approval counts on the head: approved there, and not the author. Keyed by lower-case login. */
-export function headApprovers(pr: PullRequestFacts): Map<string, string> {
+export function headApprovers(pr: ReviewedPullRequest): Map<string, string> {
   const approvers = new Map<string, string>();
   for (const [key, s] of reviewerStandings(pr)) {
     if (s.approved && s.onHead && !s.isAuthor) approvers.set(key, s.login);

@@ -6,6 +6,7 @@
 import { posix } from "node:path";
 import picomatch from "picomatch";
 import { isDynamicPattern } from "tinyglobby";
+import { EvidenceError } from "./errors.js";
 
 export type PathCheck = { ok: true; path: string } | { ok: false; reason: string };
 
@@ -105,4 +106,30 @@ function globCanReachGit(pattern: string): boolean {
     // Not `git~1`: every `*` matches it, and an 8.3 short name is only ever written out literally.
     return match(".git");
   });
+}
+
+/**
+ * The repository-relative form of a path written relative to `baseDir`, or an `unreadable` EvidenceError
+ * saying why it may not be used: checkEvidencePath's rules, as a repository view applies them.
+ */
+export function resolveEvidencePath(baseDir: string, path: string): string {
+  const checked = checkEvidencePath(baseDir, path);
+  if (checked.ok) return checked.path;
+  // A path with control characters is quoted, so that the message stays one readable line.
+  // eslint-disable-next-line no-control-regex
+  const shown = /[\u0000-\u001f\u007f]/.test(path) ? JSON.stringify(path) : path;
+  throw new EvidenceError(`${shown} ${checked.reason}`, "unreadable");
+}
+
+/**
+ * Folders no walk of the repository enters: dependencies (node_modules) and git's own (.git). The
+ * disk walk prunes them (NEVER_WALKED_GLOBS); a commit's listing and the pull request's file list drop
+ * what is inside them (insideNeverWalked).
+ */
+export const NEVER_WALKED_GLOBS = ["**/node_modules/**", "**/.git/**"];
+const NEVER_WALKED_PATH = /(^|\/)(node_modules|\.git)\//;
+
+/** Whether a repository-relative path is inside node_modules or .git (as a walk never reaches it). */
+export function insideNeverWalked(path: string): boolean {
+  return NEVER_WALKED_PATH.test(path);
 }
