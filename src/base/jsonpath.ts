@@ -125,7 +125,7 @@ export function readPath(value: unknown, path: string): PathLookup {
     } else {
       return notFound(
         walked,
-        `${here} is ${describe(current)}, so it has no ${typeof segment === "number" ? `[${segment}]` : `key ${JSON.stringify(segment)}`}`,
+        `${here} is ${valuePhrase(current)}, so it has no ${typeof segment === "number" ? `[${segment}]` : `key ${JSON.stringify(segment)}`}`,
       );
     }
     walked.push(segment);
@@ -149,7 +149,7 @@ function keyHint(record: Record<string, unknown>): string {
 }
 
 /** A value described for a sentence: `a number (0.9)`, `a string ("0.9")`, `null`. */
-export function describe(value: unknown): string {
+export function valuePhrase(value: unknown): string {
   if (value === null) return "null";
   if (value === undefined) return "empty";
   if (Array.isArray(value)) return "a list";

@@ -204,7 +204,7 @@ function reportZodIssue(
         locate(path),
         found === undefined
           ? `${where}: is required${requiredHint(path)}`
-          : `${where}: expected ${issue.expected}, got ${describe(found)}`,
+          : `${where}: expected ${issue.expected}, got ${yamlValuePhrase(found)}`,
       );
       return;
     }
@@ -398,7 +398,7 @@ function formatPath(path: PropertyKey[]): string {
   );
 }
 
-function describe(value: unknown): string {
+function yamlValuePhrase(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "string")

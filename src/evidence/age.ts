@@ -2,7 +2,7 @@
 // (`ageFrom`) or from git history, never from a guess: an unknown age fails with the reason.
 import { durationMs, evidenceOf, GITHUB_KINDS, type CheckSpec, type Evidence } from "../config/schema.js";
 import { EvidenceError } from "../base/errors.js";
-import { describe, readPath } from "../base/jsonpath.js";
+import { readPath, valuePhrase } from "../base/jsonpath.js";
 import { parseDataText } from "./metric.js";
 import type { EvidenceAge, EvidenceContext, EvidenceRef, Finding } from "./types.js";
 
@@ -214,21 +214,21 @@ export function parseTimestamp(value: unknown): { ok: true; date: Date } | { ok:
   if (typeof value !== "string") {
     return {
       ok: false,
-      why: `is ${describe(value)}; write an ISO 8601 timestamp such as 2026-11-22T08:00:00Z`,
+      why: `is ${valuePhrase(value)}; write an ISO 8601 timestamp such as 2026-11-22T08:00:00Z`,
     };
   }
   const m = ISO_8601.exec(value.trim());
   if (!m) {
     return {
       ok: false,
-      why: `is ${describe(value)}, not an ISO 8601 timestamp; write it like 2026-11-22T08:00:00Z or as epoch seconds`,
+      why: `is ${valuePhrase(value)}, not an ISO 8601 timestamp; write it like 2026-11-22T08:00:00Z or as epoch seconds`,
     };
   }
   const [, y, mo, d, h, mi, s, frac, zone] = m;
   if (h !== undefined && zone === undefined) {
     return {
       ok: false,
-      why: `is ${describe(value)}, a time without a time zone; add Z (UTC) or an offset such as +01:00`,
+      why: `is ${valuePhrase(value)}, a time without a time zone; add Z (UTC) or an offset such as +01:00`,
     };
   }
   const fields = [Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0)] as const;
@@ -243,7 +243,7 @@ export function parseTimestamp(value: unknown): { ok: true; date: Date } | { ok:
     minute > 59 ||
     second > 59
   ) {
-    return { ok: false, why: `is ${describe(value)}, not a real date and time` };
+    return { ok: false, why: `is ${valuePhrase(value)}, not a real date and time` };
   }
   const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
   return { ok: true, date: new Date(base + ms - zoneOffsetMs(zone)) };

@@ -3,7 +3,7 @@ import type { MetricSpec } from "../config/schema.js";
 import { parseYaml, positionOf } from "../config/yaml.js";
 import { formatNumber } from "../base/format.js";
 import { parseStrictJson } from "./parse/json.js";
-import { describe, parsePath, readPath } from "../base/jsonpath.js";
+import { parsePath, readPath, valuePhrase } from "../base/jsonpath.js";
 import { FormatError, guard, readOne } from "./read.js";
 import type { EvidenceContext, Finding } from "./types.js";
 
@@ -91,11 +91,11 @@ function typeProblem(spec: MetricSpec, value: unknown): string | undefined {
     if (typeof value === "string" && isNumericText(value)) {
       return `is the string ${JSON.stringify(value)}, not a number; write the number without quotes in the file`;
     }
-    if (typeof value !== "number") return `is ${describe(value)}, not a number`;
+    if (typeof value !== "number") return `is ${valuePhrase(value)}, not a number`;
     if (!Number.isFinite(value)) return `is ${String(value)}, not a finite number`;
   }
   if (spec.equals !== undefined && typeof spec.equals !== "number" && typeof value !== typeof spec.equals) {
-    return `is ${describe(value)}, but equals expects a ${typeof spec.equals} (${JSON.stringify(spec.equals)})`;
+    return `is ${valuePhrase(value)}, but equals expects a ${typeof spec.equals} (${JSON.stringify(spec.equals)})`;
   }
   return undefined;
 }
