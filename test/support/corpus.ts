@@ -1,14 +1,10 @@
-// The shared corpus of real evidence files written by other projects, and the figures they must yield.
-import { readFileSync, existsSync } from "node:fs";
+// The corpus of real evidence files written by other projects, and the figures they must yield. It is
+// part of the project's fixtures (with its provenance and licences), so no test reads outside the repository.
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
-/** `shared/` sits beside the checkout: ../shared from the repository root. */
-export const CORPUS_DIR = [
-  resolve(here, "../../../shared/corpus"),
-  resolve(here, "../../shared/corpus"),
-].find((p) => existsSync(p))!;
+export const CORPUS_DIR = fileURLToPath(new URL("../fixtures/corpus/", import.meta.url));
 
 export function corpusPath(name: string): string {
   return resolve(CORPUS_DIR, name);
