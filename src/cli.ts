@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { gitToplevelSync } from "./base/git.js";
 import { DEFAULT_READINESS_GLOB, loadReadiness } from "./config/load.js";
-import { defectLine, isDefect, UserError } from "./errors.js";
+import { defectLine, isDefect, UserError } from "./base/errors.js";
 import type { GateReport } from "./gate/types.js";
 import {
   checkOutput,

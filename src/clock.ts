@@ -1,7 +1,7 @@
 // The one clock rule both entry points share: SHIPGATE_NOW pins "now" so that a report (waiver expiry,
 // evidence age) can be reproduced later; unset, it is the real time.
 
-import { UserError } from "./errors.js";
+import { UserError } from "./base/errors.js";
 
 /** Thrown for a SHIPGATE_NOW that is not a date: a usage error, never a silent fallback to real time. */
 export class ClockError extends UserError {

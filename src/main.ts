@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ConfigProblem } from "./config/types.js";
-import { isDefect, defectLine, UserError } from "./errors.js";
+import { isDefect, defectLine, UserError } from "./base/errors.js";
 import type { GateReport } from "./gate/types.js";
 import type { GitHubClient, Logger } from "./github/client.js";
 import { publishCheckRun, type CheckRunTarget } from "./github/checkrun.js";

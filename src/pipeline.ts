@@ -4,7 +4,7 @@
 import type { ConfigProblem, LoadResult } from "./config/types.js";
 import { loadReadiness } from "./config/load.js";
 import { runGate, type GateInput } from "./engine.js";
-import { UserError } from "./errors.js";
+import { UserError } from "./base/errors.js";
 import type { GateReport, PolicyNote, ReportDelta } from "./gate/types.js";
 import { errorLine } from "./github/errors.js";
 import { needsOfFiles, needsOfOwners, noNeeds } from "./github/facts.js";

@@ -1,5 +1,5 @@
 // Which commit is judged, against which branch, for which pull request: read from the workflow event.
-import { UserError } from "../errors.js";
+import { UserError } from "../base/errors.js";
 import { readFile } from "node:fs/promises";
 
 export const SUPPORTED_EVENTS = [

@@ -1,5 +1,5 @@
 // The GitHub facts that approval and ci checks read, fetched once per run and only when some check needs them.
-import { UserError } from "../errors.js";
+import { UserError } from "../base/errors.js";
 import type { ReadinessFile } from "../config/types.js";
 import { TEAM_PERMISSION_HINT } from "../base/hints.js";
 import type { CommitChecks, GitHubFacts, PullRequestFacts } from "../evidence/types.js";

@@ -1,7 +1,7 @@
 // Reading the base version of a file from the checkout's own history, when it is there. Git starts
 // through the shared runner (src/base/git.ts): fixed arguments, never a shell, repository config inert.
 import { runGit } from "../base/git.js";
-import { ServiceError } from "../errors.js";
+import { ServiceError } from "../base/errors.js";
 
 /** Readiness files are capped at 1 MiB by the loader; a little room for the refusal to be precise. */
 const MAX_OUTPUT = 2 * 1024 * 1024;

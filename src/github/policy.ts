@@ -1,6 +1,6 @@
 // The policy comes from the base branch (DESIGN.md section 2): a pull request that changes a readiness
 // file is judged by the base version until an owner named in that base version approves the change.
-import { ServiceError } from "../errors.js";
+import { ServiceError } from "../base/errors.js";
 import picomatch from "picomatch";
 import { parseReadiness } from "../config/load.js";
 import type { ConfigProblem, LoadResult, ReadinessFile } from "../config/types.js";

@@ -1,7 +1,7 @@
 // The pipeline both entry points run, with GitHub behind the plain fake: no server, no network.
 import { describe, expect, it } from "vitest";
 import type { ConfigProblem } from "../../src/config/types.js";
-import { UserError } from "../../src/errors.js";
+import { UserError } from "../../src/base/errors.js";
 import { DEFAULT_BUDGET } from "../../src/repo/budget.js";
 import { QUIET_LOG, runPipeline, type GateSettings, type PipelineInput } from "../../src/pipeline.js";
 import { NO_PULL_REQUEST_CONTEXT, type PullRequestContext } from "../../src/pull-request-context.js";

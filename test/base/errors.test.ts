@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ClockError, clockFrom } from "../src/clock.js";
-import { defectLine, isDefect, ServiceError, UserError } from "../src/errors.js";
-import { ContextError } from "../src/github/context.js";
-import { EvidenceError } from "../src/base/errors.js";
+import { ClockError, clockFrom } from "../../src/clock.js";
+import { defectLine, isDefect, ServiceError, UserError } from "../../src/base/errors.js";
+import { ContextError } from "../../src/github/context.js";
+import { EvidenceError } from "../../src/base/errors.js";
 
 describe("what the user must fix, what failed outside, and defects", () => {
   it.each([
