@@ -1,7 +1,10 @@
 // Bundles the action and the CLI into dist/, deterministically, so CI can diff it.
 import { build } from "esbuild";
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { HASH_FILE, srcHash } from "./src-hash.mjs";
+
+// `shipgate --version` says the version package.json declares.
+const { version } = JSON.parse(readFileSync("package.json", "utf8"));
 
 rmSync("dist", { recursive: true, force: true });
 await build({
@@ -20,6 +23,7 @@ await build({
   banner: {
     js: "import { createRequire as __shipgateCreateRequire } from 'node:module'; const require = __shipgateCreateRequire(import.meta.url);",
   },
+  define: { SHIPGATE_VERSION: JSON.stringify(version) },
   logLevel: "warning",
 });
 // What this dist/ was built from: the test run refuses to use it once src/ says otherwise.

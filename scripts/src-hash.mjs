@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 
 export const HASH_FILE = ".src-hash";
-const INPUTS = ["src", "scripts/build.mjs", "package-lock.json"];
+// package.json: the build takes the version `shipgate --version` prints from it.
+const INPUTS = ["src", "scripts/build.mjs", "package.json", "package-lock.json"];
 
 function filesUnder(root, path) {
   const full = join(root, path);

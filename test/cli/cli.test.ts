@@ -221,6 +221,15 @@ describe("invalid readiness files and usage", () => {
     }
   });
 
+  it("--version says the version package.json declares", () => {
+    const { version } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+      version: string;
+    };
+    const run = shipgate(["--version"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${version}\n`);
+  });
+
   it("reports one verdict per system plus an overall verdict in a monorepo", () => {
     const mono = join(scratch, "monorepo");
     mkdirSync(mono, { recursive: true });
