@@ -83,7 +83,7 @@ afterAll(() => {
 describe("FsRepo.resolve", () => {
   it("joins a path onto the readiness file's folder and normalises it", () => {
     expect(repo.resolve("systems/claims", "reports/./eval.json")).toBe("systems/claims/reports/eval.json");
-    expect(repo.resolve("systems/claims", "../shared/eval.json")).toBe("systems/shared/eval.json");
+    expect(repo.resolve("systems/claims", "../common/eval.json")).toBe("systems/common/eval.json");
     expect(repo.resolve("", "reports/*.json")).toBe("reports/*.json");
     expect(repo.resolve("", ".")).toBe("");
   });

@@ -54,5 +54,5 @@ export function memoryContext(
   };
 }
 
-/** Reads a file of the shared corpus (../shared/corpus) as raw bytes decoded to text. */
+/** The corpus of real evidence files, from the project's fixtures (test/fixtures/corpus). */
 export { corpusPath, corpusText, expectedFigures } from "./corpus.js";
