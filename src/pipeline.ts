@@ -93,9 +93,11 @@ export function limitsFromEnv(env: Record<string, string | undefined>): BudgetLi
 export async function runPipeline<S extends GateSettings>(
   input: PipelineInput<S>,
 ): Promise<PipelineResult<S>> {
-  const planned = await plan(input);
+  // One view of the checkout for loading and evaluating, so its caches (folders, history) serve both.
+  const withRepo = { ...input, repo: input.repo ?? new FsRepo(input.root) };
+  const planned = await plan(withRepo);
   const facts = await input.pullRequest.facts(planned.needs);
-  const { report, gateInput, settings, notes } = await evaluate(input, planned, facts);
+  const { report, gateInput, settings, notes } = await evaluate(withRepo, planned, facts);
   const pr = input.pullRequest.pullRequest;
   // After the decision: what the pull request changes is explanation, and never changes the verdict.
   if (input.explain && pr) report.delta = await explain(report, gateInput, pr.baseSha, input.log);
@@ -119,7 +121,9 @@ interface Planned<S extends GateSettings> {
 }
 
 /** Plan: what the judged commit changes, the workflow guard, the base policy, and which facts are needed. */
-async function plan<S extends GateSettings>(input: PipelineInput<S>): Promise<Planned<S>> {
+async function plan<S extends GateSettings>(
+  input: PipelineInput<S> & { repo: RepoView },
+): Promise<Planned<S>> {
   const pr = input.pullRequest.pullRequest;
   // What the judged commit changes against its base, from the commits themselves (never the pull
   // request's file list, which describes its head now and may be a later commit).
@@ -145,7 +149,7 @@ async function plan<S extends GateSettings>(input: PipelineInput<S>): Promise<Pl
     // A new file that claims an existing system is the one in the wrong, whatever the sort order.
     const added =
       basePlan && new Set(basePlan.changes.filter((c) => c.change === "added").map((c) => c.path));
-    const head = await loadReadiness(input.repo ?? new FsRepo(input.root), pattern, added ? { added } : {});
+    const head = await loadReadiness(input.repo, pattern, added ? { added } : {});
     prepared.set(pattern, { head, ...(basePlan ? { plan: basePlan } : {}) });
   }
 
@@ -161,7 +165,7 @@ async function plan<S extends GateSettings>(input: PipelineInput<S>): Promise<Pl
 
 /** Evaluate: the settings in force, the version of each changed readiness file that judges, then the gate. */
 async function evaluate<S extends GateSettings>(
-  input: PipelineInput<S>,
+  input: PipelineInput<S> & { repo: RepoView },
   planned: Planned<S>,
   facts: GateInput["github"],
 ): Promise<{ report: GateReport; gateInput: GateInput; settings: S; notes: string[] }> {
@@ -192,7 +196,7 @@ async function evaluate<S extends GateSettings>(
   }
   const gateInput: GateInput = {
     root: input.root,
-    ...(input.repo ? { repo: input.repo } : {}),
+    repo: input.repo,
     readiness,
     target: {
       ...(input.branch ? { branch: input.branch } : {}),

@@ -187,8 +187,6 @@ export class GitHistory {
   private readonly ages = new Map<string, Promise<FileAge>>();
   private pending: PendingAge[] = [];
   private scheduled = false;
-  /** How many history walks (git processes) this history started. */
-  walks = 0;
 
   constructor(
     private readonly root: string,
@@ -247,7 +245,6 @@ export class GitHistory {
       return answers;
     }
     batch[0]?.opts.admitWalk?.();
-    this.walks++;
     const walked = await walkHistory(this.root, this.commit, paths);
     for (const path of paths) {
       const seconds = walked.found.get(path);
