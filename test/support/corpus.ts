@@ -19,3 +19,10 @@ export type ExpectedFigures = Record<string, Record<string, unknown> & { kind: s
 export function expectedFigures(): ExpectedFigures {
   return JSON.parse(readFileSync(corpusPath("expected.json"), "utf8")) as ExpectedFigures;
 }
+
+/** The AI evidence corpus (eval suites, benchmark results, model cards, run summaries), beside the first. */
+export const AI_CORPUS_DIR = fileURLToPath(new URL("../fixtures/corpus-ai/", import.meta.url));
+
+export function aiCorpusPath(name: string): string {
+  return resolve(AI_CORPUS_DIR, name);
+}
