@@ -9,11 +9,12 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ConfigProblem } from "./config/types.js";
 import { isDefect, defectLine, UserError } from "./base/errors.js";
-import type { GateReport } from "./gate/types.js";
+import type { EnforcementState, GateReport } from "./gate/types.js";
 import type { GitHubClient, Logger } from "./github/client.js";
 import { publishCheckRun, type CheckRunTarget } from "./github/checkrun.js";
 import { commentBody, isUserToken, publishComment } from "./github/comment.js";
 import { eventSourceFromEnv, readRunContext, type RunContext } from "./github/context.js";
+import { readEnforcement } from "./github/enforcement.js";
 import { describeGitHubError, errorLine, redact } from "./github/errors.js";
 import { OWN_CHECK_NAME } from "./github/facts.js";
 import { DEFAULT_FILES, gateFails, parseInputs, type ActionInputs } from "./github/inputs.js";
@@ -42,6 +43,12 @@ const LOG_ANNOTATIONS_PER_LEVEL = 10;
 /** The job summary holds 1 MiB; Markdown characters can take up to 4 bytes. */
 const SUMMARY_MAX_CHARS = 250_000;
 const REPORT_FILE = "shipgate-report.json";
+/** The `enforced` output of each enforcement state (docs/action.md). */
+const ENFORCED_OUTPUT: Record<EnforcementState, string> = {
+  enforced: "true",
+  "not-enforced": "false",
+  unknown: "unknown",
+};
 const HTML_REPORT_FILE = "shipgate-report.html";
 
 const log: Logger = { debug: core.debug, info: core.info, warning: core.warning };
@@ -111,6 +118,14 @@ async function decideAndPublish(state: RunState, env: NodeJS.ProcessEnv): Promis
     log: { ...log, untrusted: logUntrusted },
   });
   const { report, notes } = result;
+  // Whether a No-go blocks anything: asked of GitHub for the branch this run gates (none when not gated).
+  if (ctx.branch !== undefined && report.verdict !== "not-gated") {
+    report.enforcement = await readEnforcement(
+      client,
+      { owner: ctx.owner, repo: ctx.repo, branches: [ctx.branch] },
+      log,
+    );
+  }
   // The inputs in force: a pull request that changed its own workflow may have lost its weakening ones.
   const effective = (state.inputs = result.settings);
   const failing = gateFails(report.verdict, effective.failOn);
@@ -134,6 +149,12 @@ async function decideAndPublish(state: RunState, env: NodeJS.ProcessEnv): Promis
   );
   const annotations = toAnnotations(report);
   logAnnotations(annotations);
+  if (report.enforcement?.state === "not-enforced") {
+    const open = report.enforcement.branches.filter((b) => b.state === "not-required").map((b) => b.branch);
+    core.warning(
+      `Shipgate: a No-go does not block merging into ${open.join(", ")}: the branch does not require the ${OWN_CHECK_NAME} check. Run \`npx shipgate protect --apply\` with a repository admin's token, or add a branch ruleset requiring ${OWN_CHECK_NAME} from GitHub Actions (Settings → Rules → Rulesets).`,
+    );
+  }
 
   const published = await publish(client, ctx, effective, env, {
     report,
@@ -149,6 +170,7 @@ async function decideAndPublish(state: RunState, env: NodeJS.ProcessEnv): Promis
   core.setOutput("verdict", unpublished ? "no-go" : report.verdict);
   // The stages the report view judged: the same answer the comment and the check run give.
   core.setOutput("stage", judgedStages(report).join(","));
+  core.setOutput("enforced", ENFORCED_OUTPUT[report.enforcement?.state ?? "unknown"]);
   if (reportPath) core.setOutput("report", reportPath);
   if (htmlPath) core.setOutput("html-report", htmlPath);
 
@@ -303,6 +325,7 @@ async function failClosed(state: RunState, env: NodeJS.ProcessEnv, reason: strin
   const message = `Shipgate could not reach a decision, so the gate fails: ${reason}`;
   core.setOutput("verdict", "no-go");
   core.setOutput("stage", state.inputs?.stage ?? "");
+  core.setOutput("enforced", "unknown");
   await writeSummary(`### ❌ Shipgate could not reach a decision\n\n${escapeMarkdown(reason)}\n`);
   if (state.client && state.ctx) {
     const outcome = await publishCheckRun(state.client, checkRunTarget(state.ctx, env), {

@@ -106,6 +106,30 @@ export interface GateReport {
    * only: it never changes the verdict. Set by the action (report/delta.ts), never by the CLI.
    */
   delta?: ReportDelta;
+  /**
+   * Whether GitHub makes the `shipgate` check required on the branches this run gates, so that a No-go
+   * blocks the merge (DESIGN.md section 7). Fetched by the action (github/enforcement.ts), never by the CLI.
+   */
+  enforcement?: Enforcement;
+}
+
+/** `enforced`: every gated branch requires the check; `not-enforced`: GitHub says one does not. */
+export type EnforcementState = "enforced" | "not-enforced" | "unknown";
+
+export interface Enforcement {
+  state: EnforcementState;
+  /** The check name a branch must require (`shipgate`). */
+  check: string;
+  /** The branches this run gates, each with GitHub's answer; empty when the run gates none. */
+  branches: BranchEnforcement[];
+}
+
+export interface BranchEnforcement {
+  branch: string;
+  /** `required`, `not-required`, or `unknown` when GitHub could not say. */
+  state: "required" | "not-required" | "unknown";
+  /** What GitHub said: the ruleset or protection that requires the check, or why it could not tell. */
+  reason: string;
 }
 
 /** What a pull request changes, from the head report and the base commit's report under the same policy. */

@@ -131,9 +131,26 @@ function pageHeader(report: GateReport, view: ReportView): string {
     '<p class="eyebrow">Shipgate readiness report</p>',
     `<p class="verdict">${verdictBadge(report.verdict, verdictLabel(report.verdict, null), "big")}</p>`,
     `<h1>${esc(view.headline)}</h1>`,
+    enforcementNote(view),
     factList(facts, "meta"),
     "</header>",
   ].join("\n");
+}
+
+/** A warning when a No-go blocks nothing, a quieter note when GitHub could not say whether it does. */
+function enforcementNote(view: ReportView): string {
+  const e = view.enforcement;
+  if (e?.level === undefined) return "";
+  const cls = e.level === "warning" ? "blocker" : "note";
+  const fix =
+    e.fix === undefined
+      ? ""
+      : ` To make it block: run <code>${esc(e.fix.command)}</code> ${esc(e.fix.who)}, or ${
+          e.settingsUrl !== undefined && /^https?:\/\//i.test(e.settingsUrl)
+            ? `<a href="${attr(e.settingsUrl)}">${esc(e.fix.manual)}</a>`
+            : esc(e.fix.manual)
+        }.`;
+  return `<p class="${cls}"><strong>${esc(e.title)}.</strong> ${esc(e.text)}.${fix}</p>`;
 }
 
 function targetText(report: GateReport): string {

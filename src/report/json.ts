@@ -57,9 +57,13 @@ const SYSTEM: Shape = {
   },
 };
 const REPORT: Shape = {
-  keys: ["version", "generatedAt", "target", "verdict", "systems", "problems"],
+  keys: ["version", "generatedAt", "target", "verdict", "systems", "problems", "enforcement"],
   children: {
     target: { keys: ["branch", "stage", "local"] },
+    enforcement: {
+      keys: ["state", "check", "branches"],
+      children: { branches: { each: { keys: ["branch", "state", "reason"] } } },
+    },
     systems: { each: SYSTEM },
     problems: { each: { keys: ["file", "line", "column", "message"] } },
   },

@@ -70,7 +70,7 @@ export function renderMarkdown(report: GateReport, opts: MarkdownOptions = {}): 
 // Full form
 
 function renderFull(view: ReportView): string {
-  const out: string[] = [verdictLine(view), ""];
+  const out: string[] = [verdictLine(view), "", ...enforcementSection(view)];
   const single = view.single;
   if (view.problems.length > 0) out.push(...problemsSection(view, Infinity), "");
   // One system: the change sits below its scores. Several: once, above them, each item naming its system.
@@ -99,6 +99,19 @@ function verdictLine(view: ReportView): string {
     }
   }
   return `### ${VERDICT_ICON[view.verdict]} ${md(line)}`;
+}
+
+/** Under the verdict: a warning when a No-go blocks nothing, a quieter note when GitHub could not say. */
+function enforcementSection(view: ReportView): string[] {
+  const e = view.enforcement;
+  if (e?.level === undefined) return [];
+  const icon = e.level === "warning" ? "⚠️" : "ℹ️";
+  const out = [`> ${icon} **${md(e.title)}.** ${md(e.text)}.`];
+  if (e.fix !== undefined) {
+    const manual = e.settingsUrl !== undefined ? `[${md(e.fix.manual)}](<${e.settingsUrl}>)` : md(e.fix.manual);
+    out.push(">", `> To make it block: run \`${e.fix.command}\` ${md(e.fix.who)}, or ${manual}.`);
+  }
+  return [...out, ""];
 }
 
 function systemBody(system: SystemView, single: boolean, change: readonly string[]): string[] {
@@ -457,7 +470,7 @@ function renderShortened(view: ReportView, max: number): string {
 }
 
 function renderCapped(view: ReportView, cap: number): string {
-  const out: string[] = [verdictLine(view), "", SHORTENED_NOTE, ""];
+  const out: string[] = [verdictLine(view), "", ...enforcementSection(view), SHORTENED_NOTE, ""];
   const change = view.delta ? deltaSummaryLine(view, view.delta) : undefined;
   if (change !== undefined) out.push(change, "");
   const single = view.single;

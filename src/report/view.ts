@@ -6,6 +6,8 @@ import type {
   CategoryScore,
   CheckResult,
   CheckStatus,
+  Enforcement,
+  EnforcementState,
   GateReport,
   ReportDelta,
   SystemResult,
@@ -61,9 +63,33 @@ export interface ReportView {
   /** Systems worst verdict first (stable within a verdict). */
   systems: SystemView[];
   delta?: ReportDelta;
+  /** Whether a No-go blocks the merge; absent when the run did not ask (CLI, a run that gates no branch). */
+  enforcement?: EnforcementView;
   /** The commit the evidence was read at, when links are given. */
   commit?: { sha: string; repository: string; url: string };
   links?: BlobLinks;
+}
+
+/** Whether the gated branches require the check, and what to do when they do not (or nobody can tell). */
+export interface EnforcementView {
+  state: EnforcementState;
+  /** `warning` when a branch does not require the check, `note` when GitHub could not say; none when enforced. */
+  level?: "warning" | "note";
+  /** The headline of the warning or note (raw). */
+  title: string;
+  /** Which branch, and what GitHub said (raw). */
+  text: string;
+  /** How to make a No-go block. */
+  fix?: EnforcementFix;
+  /** The repository's rules settings, when links are given. */
+  settingsUrl?: string;
+}
+
+/** `run <command> <who>, or <manual>` */
+export interface EnforcementFix {
+  command: string;
+  who: string;
+  manual: string;
 }
 
 export interface ProblemView {
@@ -190,9 +216,65 @@ export function reportView(report: GateReport, opts: ViewOptions = {}): ReportVi
     systems: orderedSystems(report).map((s) => systemView(s, links)),
   };
   if (report.delta !== undefined) view.delta = report.delta;
+  if (report.enforcement !== undefined && report.enforcement.branches.length > 0) {
+    view.enforcement = enforcementView(report.enforcement, links);
+  }
   if (links !== undefined) {
     view.links = links;
     view.commit = { sha: links.sha, repository: links.repository, url: commitUrl(links, links.sha) };
+  }
+  return view;
+}
+
+/** The command that makes the gated branches require the check (`shipgate protect`, docs/cli.md). */
+export const PROTECT_COMMAND = "npx shipgate protect --apply";
+
+/** How to make a No-go block: the command with an admin's token, or the same ruleset by hand. */
+export function enforcementFix(check: string, branches: readonly string[]): EnforcementFix {
+  return {
+    command: PROTECT_COMMAND,
+    who: "with a repository admin's token in GITHUB_TOKEN",
+    manual:
+      `in the repository's Settings → Rules → Rulesets, add a branch ruleset targeting ${branches.join(", ")} ` +
+      `with "Require status checks to pass" and the check ${check} from GitHub Actions`,
+  };
+}
+
+function enforcementView(enforcement: Enforcement, links: BlobLinks | undefined): EnforcementView {
+  const { check, state } = enforcement;
+  const names = (list: readonly { branch: string }[]) => list.map((b) => b.branch).join(", ");
+  const reasons = (list: readonly { branch: string; reason: string }[]) =>
+    list.map((b) => (enforcement.branches.length > 1 ? `${b.branch}: ${b.reason}` : b.reason)).join("; ");
+  let view: EnforcementView;
+  if (state === "enforced") {
+    view = {
+      state,
+      title: `A No-go blocks the merge: ${names(enforcement.branches)} requires the ${check} check`,
+      text: reasons(enforcement.branches),
+    };
+  } else {
+    const open = enforcement.branches.filter((b) =>
+      state === "not-enforced" ? b.state === "not-required" : b.state !== "required",
+    );
+    view =
+      state === "not-enforced"
+        ? {
+            state,
+            level: "warning",
+            title: `A No-go does not block merging into ${names(open)}: the branch does not require the ${check} check`,
+            text: reasons(open),
+            fix: enforcementFix(check, open.map((b) => b.branch)),
+          }
+        : {
+            state,
+            level: "note",
+            title: `Shipgate cannot tell whether ${names(open)} requires the ${check} check, so whether a No-go blocks the merge`,
+            text: reasons(open),
+            fix: enforcementFix(check, open.map((b) => b.branch)),
+          };
+  }
+  if (links !== undefined && view.fix !== undefined) {
+    view.settingsUrl = `${links.serverUrl.replace(/\/+$/, "")}/${links.repository}/settings/rules`;
   }
   return view;
 }
