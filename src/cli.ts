@@ -18,6 +18,11 @@ import {
   writeReadinessFile,
   type InitResult,
 } from "./init/index.js";
+import { GITHUB_ACTIONS_APP_ID } from "./github/enforcement.js";
+import { describeGitHubError, isRequestError } from "./github/errors.js";
+import { OWN_CHECK_NAME } from "./github/facts.js";
+import { applyProtection, planProtection, ProtectError } from "./github/protect.js";
+import { RULESET_NAME, rulesetIncludes, stageBranches, wantedRuleset } from "./github/ruleset.js";
 import { sanitizeTerminal } from "./report/escape.js";
 import { renderHtml } from "./report/html.js";
 import { renderJson } from "./report/json.js";
@@ -41,6 +46,9 @@ Usage:
                                 evaluate like check and write a self-contained HTML page
   shipgate init [options]       scan the repository for evidence that already exists and
                                 write a readiness file wiring it up
+  shipgate protect [--apply]    print (with --apply: create or update) the repository
+                                ruleset that requires the shipgate check on every
+                                branch a stage names, so that a No-go blocks the merge
   shipgate --help | --version
 
 Options for check, validate and report:
@@ -66,18 +74,26 @@ Options for init:
   --force             overwrite an existing readiness file
   --root <dir>        the repository (as above)
 
+Options for protect (reads GITHUB_TOKEN, an admin's token for --apply;
+GITHUB_REPOSITORY; GITHUB_API_URL, default https://api.github.com):
+  --apply             write the ruleset (default: print it and what would change)
+  --repo <owner/name> the repository (default: GITHUB_REPOSITORY)
+  --files <glob>      which readiness files name the branches (as above)
+  --root <dir>        the repository checkout (as above)
+
   -h, --help          show this help
   -v, --version       show the version
 
-Exit codes: 0 go, conditional go or not gated (init: written); 1 no-go;
-2 invalid readiness file, no readiness file found, or usage error (init:
-nothing written).
+Exit codes: 0 go, conditional go or not gated (init: written; protect:
+printed, written or already in place); 1 no-go (protect: GitHub refused or
+failed); 2 invalid readiness file, no readiness file found, or usage error
+(init: nothing written).
 `;
 
 /** A bad command line: said with a pointer to --help. */
 class UsageError extends UserError {}
 
-const COMMANDS = ["check", "validate", "report", "init"] as const;
+const COMMANDS = ["check", "validate", "report", "init", "protect"] as const;
 type Command = (typeof COMMANDS)[number];
 /** Options each command takes beyond --root, --help and --version. */
 const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
@@ -85,6 +101,7 @@ const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
   validate: ["stage", "branch", "format", "files", "local", "allow-no-systems"],
   report: ["stage", "branch", "html", "files", "local", "allow-no-systems"],
   init: ["output", "branch", "force"],
+  protect: ["files", "apply", "repo"],
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -104,6 +121,8 @@ export async function main(argv: string[]): Promise<number> {
         html: { type: "string" },
         output: { type: "string" },
         force: { type: "boolean" },
+        apply: { type: "boolean" },
+        repo: { type: "string" },
         root: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
@@ -135,6 +154,8 @@ export async function main(argv: string[]): Promise<number> {
     "html",
     "output",
     "force",
+    "apply",
+    "repo",
   ] as const) {
     if (values[name] !== undefined && !allowed.includes(name))
       return usage(`${command} does not take --${name}`);
@@ -159,6 +180,12 @@ export async function main(argv: string[]): Promise<number> {
       });
     }
     const repo = new FsRepo(root);
+    if (command === "protect") {
+      return await protect(repo, root, files, {
+        apply: values.apply === true,
+        ...(values.repo !== undefined ? { repo: values.repo } : {}),
+      });
+    }
     const color = format === "text" && colorWanted();
     const allowNoSystems = values["allow-no-systems"] === true;
     // Nothing found is not a pass: a mistyped --files must not look like a clean repository.
@@ -228,11 +255,92 @@ export async function main(argv: string[]): Promise<number> {
     return exitCode(report);
   } catch (err) {
     if (err instanceof UsageError || err instanceof ClockError) return usage(err.message);
+    if (err instanceof ProtectError || isRequestError(err)) {
+      const line = err instanceof ProtectError ? err.message : describeGitHubError(err);
+      process.stderr.write(`shipgate protect: ${sanitizeTerminal(line)}\n`);
+      return 1;
+    }
     // Fail closed with one line, never a stack trace: what the user must fix, or a defect said as one.
     const line = isDefect(err) ? defectLine(err) : err instanceof Error ? err.message : String(err);
     process.stderr.write(`shipgate: ${sanitizeTerminal(line)}\n`);
     return 2;
   }
+}
+
+/** `shipgate protect`: the ruleset the readiness files call for, printed, and with --apply written. */
+async function protect(
+  repo: FsRepo,
+  root: string,
+  files: string,
+  options: { apply: boolean; repo?: string },
+): Promise<number> {
+  const readiness = await loadReadiness(repo, files);
+  if (readiness.problems.length > 0) {
+    process.stdout.write(renderProblems(readiness.problems, { color: false }));
+    return 2;
+  }
+  const branches = stageBranches(readiness.files);
+  if (branches.length === 0) {
+    throw new UserError(
+      readiness.files.length === 0
+        ? `no readiness file matches ${files} under ${root}, so no stage names a branch to protect`
+        : `no stage of the readiness files under ${root} names a branch, so there is nothing to protect`,
+    );
+  }
+  const includes = rulesetIncludes(branches);
+  if ("problems" in includes) throw new UserError(includes.problems.map(sanitizeTerminal).join("\n"));
+
+  const full = options.repo ?? process.env.GITHUB_REPOSITORY ?? "";
+  const [owner, name, ...rest] = full.split("/");
+  const target = owner && name && rest.length === 0 ? { owner, repo: name } : undefined;
+  if (full !== "" && target === undefined) throw new UsageError(`--repo must be owner/name, not "${full}"`);
+  const token = process.env.GITHUB_TOKEN?.trim() ?? "";
+  const where = target ? `${target.owner}/${target.repo}` : "the repository";
+  const out: string[] = [
+    `Ruleset "${RULESET_NAME}" for ${sanitizeTerminal(where)}: requires the ${OWN_CHECK_NAME} check from GitHub Actions (app ${GITHUB_ACTIONS_APP_ID}) on`,
+    ...branches.map(
+      (b) =>
+        `  ${sanitizeTerminal(b.pattern)}  (${sanitizeTerminal(b.system)}, stage ${sanitizeTerminal(b.stage)})`,
+    ),
+  ];
+  if (options.apply && (target === undefined || token === "")) {
+    throw new UsageError(
+      "protect --apply needs GITHUB_TOKEN (a repository admin's token) and the repository (--repo owner/name or GITHUB_REPOSITORY)",
+    );
+  }
+  if (target === undefined || token === "") {
+    process.stdout.write(
+      `${out.join("\n")}\n\n${JSON.stringify(wantedRuleset(includes.include), null, 2)}\n\n` +
+        `Whether it would be created or updated is not known: set GITHUB_TOKEN and GITHUB_REPOSITORY (or --repo) to compare with the ruleset on GitHub. Nothing was written.\n`,
+    );
+    return 0;
+  }
+  const { createGitHubClient } = await import("./github/client.js");
+  const client = createGitHubClient(token);
+  const plan = await planProtection(client, target, includes.include);
+  out.push("", JSON.stringify(plan.body, null, 2), "");
+  const id = plan.existingId;
+  if (!options.apply) {
+    out.push(
+      plan.action === "create"
+        ? `Would create it. Nothing was written: run again with --apply and a repository admin's GITHUB_TOKEN.`
+        : plan.action === "update"
+          ? `Would update ruleset ${id}. Nothing was written: run again with --apply and a repository admin's GITHUB_TOKEN.`
+          : `Ruleset ${id} already is this ruleset: nothing to change.`,
+    );
+  } else {
+    const written = await applyProtection(client, target, plan);
+    const url = written.url ? ` (${written.url})` : "";
+    out.push(
+      plan.action === "create"
+        ? `Created ruleset ${written.id}${url}.`
+        : plan.action === "update"
+          ? `Updated ruleset ${written.id}${url}.`
+          : `Ruleset ${written.id} already is this ruleset: nothing written.`,
+    );
+  }
+  process.stdout.write(`${out.join("\n")}\n`);
+  return 0;
 }
 
 function exitCode(report: GateReport): number {

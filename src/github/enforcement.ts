@@ -31,9 +31,7 @@ export interface ProtectionSummary {
 
 /** What one source (rulesets or classic protection) says of a branch. */
 export type SourceAnswer =
-  | { requires: true; reason: string }
-  | { requires: false; reason?: string }
-  | { error: string };
+  { requires: true; reason: string } | { requires: false; reason?: string } | { error: string };
 
 /**
  * Whether the branch's active rules require `check` from GitHub Actions (or from any source, which a
@@ -186,7 +184,8 @@ export async function readEnforcement(
     }
     const answer = branchEnforcement(branch, rules, protection);
     branches.push(answer);
-    if (answer.state === "unknown") log.info(`Cannot tell whether branch ${branch} requires the ${OWN_CHECK_NAME} check: ${answer.reason}`);
+    if (answer.state === "unknown")
+      log.info(`Cannot tell whether branch ${branch} requires the ${OWN_CHECK_NAME} check: ${answer.reason}`);
     else log.info(`Branch ${branch}: ${answer.reason}.`);
   }
   return { state: overallState(branches), check: OWN_CHECK_NAME, branches };

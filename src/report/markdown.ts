@@ -108,7 +108,8 @@ function enforcementSection(view: ReportView): string[] {
   const icon = e.level === "warning" ? "⚠️" : "ℹ️";
   const out = [`> ${icon} **${md(e.title)}.** ${md(e.text)}.`];
   if (e.fix !== undefined) {
-    const manual = e.settingsUrl !== undefined ? `[${md(e.fix.manual)}](<${e.settingsUrl}>)` : md(e.fix.manual);
+    const manual =
+      e.settingsUrl !== undefined ? `[${md(e.fix.manual)}](<${e.settingsUrl}>)` : md(e.fix.manual);
     out.push(">", `> To make it block: run \`${e.fix.command}\` ${md(e.fix.who)}, or ${manual}.`);
   }
   return [...out, ""];

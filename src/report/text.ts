@@ -28,7 +28,8 @@ export function renderText(report: GateReport, opts: { color: boolean }): string
   if (e?.level !== undefined) {
     const line = `${e.level === "warning" ? "⚠" : "i"} ${t(e.title)}: ${t(e.text)}`;
     out.push(e.level === "warning" ? c.yellow(line) : line);
-    if (e.fix !== undefined) out.push(`  to make it block: run ${e.fix.command} ${t(e.fix.who)}, or ${t(e.fix.manual)}`);
+    if (e.fix !== undefined)
+      out.push(`  to make it block: run ${e.fix.command} ${t(e.fix.who)}, or ${t(e.fix.manual)}`);
   }
   if (report.problems.length > 0) out.push("", renderProblems(report.problems, opts).trimEnd());
   for (const system of view.systems) out.push("", ...systemBlock(system, c, view.single));

@@ -263,14 +263,20 @@ function enforcementView(enforcement: Enforcement, links: BlobLinks | undefined)
             level: "warning",
             title: `A No-go does not block merging into ${names(open)}: the branch does not require the ${check} check`,
             text: reasons(open),
-            fix: enforcementFix(check, open.map((b) => b.branch)),
+            fix: enforcementFix(
+              check,
+              open.map((b) => b.branch),
+            ),
           }
         : {
             state,
             level: "note",
             title: `Shipgate cannot tell whether ${names(open)} requires the ${check} check, so whether a No-go blocks the merge`,
             text: reasons(open),
-            fix: enforcementFix(check, open.map((b) => b.branch)),
+            fix: enforcementFix(
+              check,
+              open.map((b) => b.branch),
+            ),
           };
   }
   if (links !== undefined && view.fix !== undefined) {

@@ -8,8 +8,10 @@ import type {
   CheckRunRecord,
   CommentRecord,
   FakeGitHubState,
+  ClassicProtection,
   PullRequestRecord,
   ReviewRecord,
+  RulesetRecord,
   StatusRecord,
 } from "./state.js";
 import type { TreeEntry } from "./git-objects.js";
@@ -41,6 +43,72 @@ export class ResourceRenderer {
       .replaceAll("octocat/Hello-World", this.state.fullName)
       .replaceAll("github/hello-world", this.state.fullName);
     return JSON.parse(text) as T;
+  }
+
+  /** GET /repos/{owner}/{repo}/branches/{branch}: the branch with its classic protection summary. */
+  branch(name: string, sha: string, protection: ClassicProtection | undefined): Json {
+    const body = this.template("branch-get");
+    const commit = body.commit as Json;
+    const api = `${this.repoApi}/branches/${encodeURIComponent(name)}`;
+    Object.assign(body, {
+      name,
+      commit: { ...commit, sha, url: `${this.repoApi}/commits/${sha}` },
+      _links: { self: api, html: `${this.repoWeb}/tree/${name}` },
+      protected: protection !== undefined,
+      protection:
+        protection === undefined
+          ? { enabled: false, required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } }
+          : {
+              enabled: true,
+              required_status_checks: {
+                enforcement_level: "non_admins",
+                contexts: protection.checks.map((c) => c.context),
+                checks: protection.checks,
+              },
+            },
+      protection_url: `${api}/protection`,
+    });
+    return body;
+  }
+
+  /** A ruleset in full (GET, POST, PUT of /rulesets[/{id}]). */
+  ruleset(ruleset: RulesetRecord): Json {
+    return {
+      ...this.rulesetSummary(ruleset),
+      bypass_actors: ruleset.bypass_actors,
+      current_user_can_bypass: "never",
+      conditions: ruleset.conditions,
+      rules: ruleset.rules,
+    };
+  }
+
+  /** A ruleset as the list shows it: without conditions and rules. */
+  rulesetSummary(ruleset: RulesetRecord): Json {
+    return {
+      id: ruleset.id,
+      name: ruleset.name,
+      target: ruleset.target,
+      source_type: ruleset.source_type,
+      source: ruleset.source,
+      enforcement: ruleset.enforcement,
+      node_id: nodeId("RRS", ruleset.id),
+      _links: {
+        self: { href: `${this.repoApi}/rulesets/${ruleset.id}` },
+        html: { href: `${this.repoWeb}/rules/${ruleset.id}` },
+      },
+      created_at: ruleset.created_at,
+      updated_at: ruleset.updated_at,
+    };
+  }
+
+  /** One rule of a branch's active rules, with the ruleset it comes from. */
+  branchRule(ruleset: RulesetRecord, rule: RulesetRecord["rules"][number]): Json {
+    return {
+      ...rule,
+      ruleset_source_type: ruleset.source_type,
+      ruleset_source: ruleset.source,
+      ruleset_id: ruleset.id,
+    };
   }
 
   user(actor: Actor): Json {

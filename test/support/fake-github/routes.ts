@@ -9,6 +9,7 @@ import type {
   CheckRunRecord,
   CheckRunStatus,
   FakeGitHubState,
+  RulesetRecord,
   StatusRecord,
 } from "./state.js";
 
@@ -61,7 +62,124 @@ export const handlers = new Map<string, Handler>([
   ["repos/get-content", getContent],
   ["repos/compare-commits-with-basehead", compareCommits],
   ["git/get-tree", getTree],
+  ["repos/get-branch", getBranch],
+  ["repos/get-branch-rules", getBranchRules],
+  ["repos/get-repo-rulesets", listRulesets],
+  ["repos/get-repo-ruleset", getRuleset],
+  ["repos/create-repo-ruleset", createRuleset],
+  ["repos/update-repo-ruleset", updateRuleset],
 ]);
+
+function getBranch(ctx: RouteContext): RouteAnswer {
+  const name = ctx.params.branch ?? "";
+  const sha = ctx.state.branches.get(name);
+  if (sha === undefined) {
+    return {
+      status: 404,
+      body: { message: "Branch not found", documentation_url: ctx.operation.docsUrl, status: "404" },
+    };
+  }
+  return ok(ctx.render.branch(name, sha, ctx.state.protections.get(name)));
+}
+
+/** The active rules of every active branch ruleset that takes in the branch (which need not exist). */
+function getBranchRules(ctx: RouteContext): RouteAnswer {
+  const branch = ctx.params.branch ?? "";
+  const rules = ctx.state.rulesets
+    .filter((r) => r.enforcement === "active" && r.target === "branch" && ctx.state.rulesetApplies(r, branch))
+    .flatMap((r) => r.rules.map((rule) => ({ ruleset: r, rule })));
+  return paginated(ctx, rules, (page) =>
+    page.map(({ ruleset, rule }) => ctx.render.branchRule(ruleset, rule)),
+  );
+}
+
+function listRulesets(ctx: RouteContext): RouteAnswer {
+  const parents = ctx.query.includes_parents !== "false";
+  const target = ctx.query.targets?.split(",");
+  const rulesets = ctx.state.rulesets.filter(
+    (r) => (parents || r.source_type === "Repository") && (!target || target.includes(r.target)),
+  );
+  return paginated(ctx, rulesets, (page) => page.map((r) => ctx.render.rulesetSummary(r)));
+}
+
+function getRuleset(ctx: RouteContext): RouteAnswer {
+  const ruleset = ctx.state.rulesets.find((r) => r.id === Number(ctx.params.ruleset_id));
+  if (!ruleset) return notFound(ctx);
+  return ok(ctx.render.ruleset(ruleset));
+}
+
+interface RulesetBody {
+  name?: string;
+  target?: RulesetRecord["target"];
+  enforcement?: RulesetRecord["enforcement"];
+  bypass_actors?: unknown[];
+  conditions?: { ref_name?: { include?: string[]; exclude?: string[] } };
+  rules?: RulesetRecord["rules"];
+}
+
+/** GitHub's answer to a ruleset it will not store: `errors` is a list of sentences. */
+function rulesetInvalid(ctx: RouteContext, message: string): RouteAnswer {
+  return {
+    status: 422,
+    body: {
+      message: "Validation Failed",
+      errors: [message],
+      documentation_url: ctx.operation.docsUrl,
+      status: "422",
+    },
+  };
+}
+
+function createRuleset(ctx: RouteContext): RouteAnswer {
+  const body = ctx.body as RulesetBody & { name: string };
+  if (ctx.state.rulesets.some((r) => r.source_type === "Repository" && r.name === body.name)) {
+    return rulesetInvalid(ctx, "Name must be unique");
+  }
+  const ruleset = ctx.state.addRuleset({
+    name: body.name,
+    ...(body.target ? { target: body.target } : {}),
+    ...(body.enforcement ? { enforcement: body.enforcement } : {}),
+    bypass_actors: body.bypass_actors ?? [],
+    include: body.conditions?.ref_name?.include ?? [],
+    exclude: body.conditions?.ref_name?.exclude ?? [],
+    rules: body.rules ?? [],
+  });
+  return {
+    status: 201,
+    body: ctx.render.ruleset(ruleset),
+    headers: { location: `${ctx.baseUrl}/repos/${ctx.state.fullName}/rulesets/${ruleset.id}` },
+  };
+}
+
+function updateRuleset(ctx: RouteContext): RouteAnswer {
+  const ruleset = ctx.state.rulesets.find(
+    (r) => r.id === Number(ctx.params.ruleset_id) && r.source_type === "Repository",
+  );
+  if (!ruleset) return notFound(ctx);
+  const body = ctx.body as RulesetBody;
+  if (
+    body.name !== undefined &&
+    body.name !== ruleset.name &&
+    ctx.state.rulesets.some((r) => r.source_type === "Repository" && r.name === body.name)
+  ) {
+    return rulesetInvalid(ctx, "Name must be unique");
+  }
+  if (body.name !== undefined) ruleset.name = body.name;
+  if (body.target !== undefined) ruleset.target = body.target;
+  if (body.enforcement !== undefined) ruleset.enforcement = body.enforcement;
+  if (body.bypass_actors !== undefined) ruleset.bypass_actors = body.bypass_actors;
+  if (body.conditions?.ref_name !== undefined) {
+    ruleset.conditions = {
+      ref_name: {
+        include: body.conditions.ref_name.include ?? [],
+        exclude: body.conditions.ref_name.exclude ?? [],
+      },
+    };
+  }
+  if (body.rules !== undefined) ruleset.rules = body.rules;
+  ruleset.updated_at = timestamp();
+  return ok(ctx.render.ruleset(ruleset));
+}
 
 function getPull(ctx: RouteContext): RouteAnswer {
   const pull = ctx.state.pullRequests.get(Number(ctx.params.pull_number));

@@ -166,7 +166,10 @@ function permissionOf(operation: Operation): Permission[] {
   if (id.startsWith("issues/")) return ["issues", "pull_requests"];
   if (id.startsWith("teams/")) return ["members"];
   if (id.startsWith("checks/")) return ["checks"];
+  if (id.includes("status-check")) return ["administration"];
   if (id.includes("status")) return ["statuses"];
+  // Writing rulesets takes admin; reading them and a branch's rules takes only read access.
+  if (/^repos\/(create|update|delete)-repo-ruleset$/.test(id)) return ["administration"];
   return ["contents"];
 }
 
@@ -177,6 +180,7 @@ const PERMISSION_HEADER_NAMES: Record<Permission, string> = {
   checks: "checks",
   statuses: "statuses",
   members: "members",
+  administration: "administration",
 };
 
 export async function startFakeGitHub(init: FakeGitHubInit = {}): Promise<FakeGitHub> {

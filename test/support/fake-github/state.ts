@@ -11,7 +11,8 @@ export interface Actor {
   type: "User" | "Bot" | "Organization";
 }
 
-export type Permission = "contents" | "pull_requests" | "issues" | "checks" | "statuses" | "members";
+export type Permission =
+  "contents" | "pull_requests" | "issues" | "checks" | "statuses" | "members" | "administration";
 export type Access = "none" | "read" | "write";
 
 /** What a token may do, and who it is. */
@@ -43,6 +44,8 @@ export const WORKFLOW_TOKEN_PERMISSIONS: Readonly<Record<Permission, Access>> = 
   checks: "write",
   statuses: "write",
   members: "none",
+  // A workflow's GITHUB_TOKEN can never be granted administration: rulesets are written by admins.
+  administration: "none",
 };
 
 /** The token every fake accepts unless `tokens` says otherwise: an installation token's shape. */
@@ -156,6 +159,35 @@ export interface StatusRecord {
   creator: Actor;
 }
 
+/** A ruleset, repository or organization level, as GitHub stores it. */
+export interface RulesetRecord {
+  id: number;
+  name: string;
+  target: "branch" | "tag" | "push";
+  enforcement: "active" | "evaluate" | "disabled";
+  source_type: "Repository" | "Organization";
+  /** `owner/name` of the repository, or the organization's login. */
+  source: string;
+  bypass_actors: unknown[];
+  /** `ref_name` patterns: fnmatch with FNM_PATHNAME, `~DEFAULT_BRANCH` and `~ALL`. */
+  conditions: { ref_name: { include: string[]; exclude: string[] } };
+  rules: Array<{ type: string; parameters?: Record<string, unknown> }>;
+  created_at: string;
+  updated_at: string;
+}
+
+export type RulesetSeed = Partial<Omit<RulesetRecord, "id" | "conditions">> & {
+  /** Branch patterns as a ruleset writes them (`refs/heads/main`, `~DEFAULT_BRANCH`). */
+  include: string[];
+  exclude?: string[];
+};
+
+/** Classic branch protection's required status checks of one branch (`app_id` null: any source). */
+export interface ClassicProtection {
+  checks: Array<{ context: string; app_id: number | null }>;
+  strict?: boolean;
+}
+
 export interface FakeGitHubSeed {
   /** `owner/name`; default {@link DEFAULT_REPOSITORY}. */
   repository?: string;
@@ -169,6 +201,9 @@ export interface FakeGitHubSeed {
   branches?: Record<string, string>;
   /** `org/team-slug` → member logins. */
   teams?: Record<string, string[]>;
+  rulesets?: RulesetSeed[];
+  /** Branch → classic protection with required status checks. */
+  protections?: Record<string, ClassicProtection>;
 }
 
 /** GitHub's timestamps: ISO 8601 to the second, UTC. */
@@ -205,6 +240,8 @@ export class FakeGitHubState {
   /** Other full refs GitHub would resolve, e.g. refs/pull/7/merge. */
   readonly refs = new Map<string, string>();
   readonly tokens = new Map<string, TokenGrant>();
+  readonly rulesets: RulesetRecord[] = [];
+  readonly protections = new Map<string, ClassicProtection>();
 
   private nextId = 1_000_000_001;
   /** The check suite GitHub makes for an app's check runs on a commit, keyed `appId@sha`. */
@@ -224,6 +261,39 @@ export class FakeGitHubState {
       const [org = "", slug = ""] = team.split("/");
       this.setTeam(org, slug, members);
     }
+    for (const ruleset of seed.rulesets ?? []) this.addRuleset(ruleset);
+    for (const [branch, protection] of Object.entries(seed.protections ?? {}))
+      this.protections.set(branch, protection);
+  }
+
+  addRuleset(seed: RulesetSeed): RulesetRecord {
+    const now = timestamp();
+    const record: RulesetRecord = {
+      id: this.rulesets.length + 1,
+      name: seed.name ?? `ruleset-${this.rulesets.length + 1}`,
+      target: seed.target ?? "branch",
+      enforcement: seed.enforcement ?? "active",
+      source_type: seed.source_type ?? "Repository",
+      source: seed.source ?? (seed.source_type === "Organization" ? this.owner : this.fullName),
+      bypass_actors: seed.bypass_actors ?? [],
+      conditions: { ref_name: { include: seed.include, exclude: seed.exclude ?? [] } },
+      rules: seed.rules ?? [],
+      created_at: seed.created_at ?? now,
+      updated_at: seed.updated_at ?? now,
+    };
+    this.rulesets.push(record);
+    return record;
+  }
+
+  /** Whether a ruleset's conditions take in this branch, as GitHub matches them. */
+  rulesetApplies(ruleset: RulesetRecord, branch: string): boolean {
+    const ref = `refs/heads/${branch}`;
+    const hit = (pattern: string) =>
+      pattern === "~ALL" ||
+      (pattern === "~DEFAULT_BRANCH" && branch === this.defaultBranch) ||
+      fnmatchPathname(pattern, ref);
+    const { include, exclude } = ruleset.conditions.ref_name;
+    return include.some(hit) && !exclude.some(hit);
   }
 
   get fullName(): string {
@@ -598,4 +668,39 @@ function lineChanges(before: string, after: string): { additions: number; deleti
   let deletions = 0;
   for (const left of count.values()) deletions += left;
   return { additions, deletions };
+}
+
+/**
+ * Ruby's File.fnmatch(pattern, path, File::FNM_PATHNAME), which GitHub uses for ruleset ref conditions:
+ * `*` any run within a segment (not a leading dot), `?` one character but `/`, `[...]` a class (`[!...]`
+ * negated), `**` followed by a slash zero or more whole segments, and any other `**` the same as `*`.
+ */
+export function fnmatchPathname(pattern: string, path: string): boolean {
+  let re = "^";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    const atSegmentStart = i === 0 || pattern[i - 1] === "/";
+    if (c === "*" && pattern[i + 1] === "*" && pattern[i + 2] === "/" && atSegmentStart) {
+      re += "(?:[^/.][^/]*/)*";
+      i += 2;
+    } else if (c === "*") {
+      while (pattern[i + 1] === "*") i++;
+      re += atSegmentStart ? "(?:[^/.][^/]*)?" : "[^/]*";
+    } else if (c === "?") {
+      re += atSegmentStart ? "[^/.]" : "[^/]";
+    } else if (c === "[") {
+      const end = pattern.indexOf("]", i + 2);
+      if (end < 0) re += "\\[";
+      else {
+        let body = pattern.slice(i + 1, end);
+        const negated = body.startsWith("!");
+        if (negated) body = body.slice(1);
+        re += `[${negated ? "^/" : ""}${body.replace(/[\\\]^]/g, "\\$&")}]`;
+        i = end;
+      }
+    } else {
+      re += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    }
+  }
+  return new RegExp(`${re}$`).test(path);
 }
