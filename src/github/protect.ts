@@ -114,10 +114,17 @@ function protectError(err: unknown, target: ProtectTarget, doing: string): Error
   }
   if (status === 422) {
     const data = (err as { response?: { data?: { errors?: unknown } } }).response?.data;
-    const details = Array.isArray(data?.errors) ? ` ${data.errors.map((e) => String(e)).join("; ")}` : "";
+    const details = Array.isArray(data?.errors) ? ` ${data.errors.map(errorText).join("; ")}.` : "";
     return new ProtectError(
       `GitHub rejected the ruleset (${said}).${details} Rulesets need GitHub Free for public repositories, or Pro, Team or Enterprise for private ones; the patterns it was given are printed above`,
     );
   }
   return new ProtectError(`cannot ${doing} in ${repo}: ${said}`);
+}
+
+/** GitHub's `errors` entries are sentences for rulesets, objects with a message elsewhere. */
+function errorText(entry: unknown): string {
+  if (typeof entry === "string") return entry;
+  const message = (entry as { message?: unknown } | null)?.message;
+  return typeof message === "string" ? message : JSON.stringify(entry);
 }
