@@ -23,8 +23,14 @@ describe("merge_group", () => {
     expect(world.fake.state.checkRuns.map((r) => [r.name, r.head_sha, r.conclusion])).toEqual([
       ["shipgate", world.ws.headSha, "failure"],
     ]);
+    // Whether main requires the shipgate check (its rules, then its protection summary), and the check run.
     const routes = world.fake.requests.map((r) => r.route);
-    expect(routes).toEqual(["POST /repos/{owner}/{repo}/check-runs"]);
+    expect(routes).toEqual([
+      "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+      "GET /repos/{owner}/{repo}/branches/{branch}",
+      "POST /repos/{owner}/{repo}/check-runs",
+    ]);
+    expect(world.fake.requestsTo("GET /repos/{owner}/{repo}/branches/{branch}")[0]?.path).toMatch(/\/main$/);
     expect(world.fake.violations).toEqual([]);
   });
 });
@@ -64,7 +70,12 @@ describe("push", () => {
       head_sha: world.ws.baseSha,
       conclusion: "success",
     });
-    expect(world.fake.requests.map((r) => r.route)).toEqual(["POST /repos/{owner}/{repo}/check-runs"]);
+    // Whether staging requires the shipgate check (its rules, then its protection summary), and the check run.
+    expect(world.fake.requests.map((r) => r.path)).toEqual([
+      "/repos/acme/claims-triage/rules/branches/staging",
+      "/repos/acme/claims-triage/branches/staging",
+      "/repos/acme/claims-triage/check-runs",
+    ]);
     expect(world.fake.violations).toEqual([]);
   });
 });

@@ -42,9 +42,14 @@ describe("a pull request into main", () => {
     // The API calls of a typical pull-request run, for the record.
     const calls = world.fake.requests.map((r) => `${r.status} ${r.route ?? r.path}`);
     console.log(`API calls of a typical pull-request run (${calls.length}):\n  ${calls.join("\n  ")}`);
-    // The comparison of base and head, the pull request's head read before a pass is written, the check
-    // run, and the comment (head read again, comments listed, created, listed once more for a racing twin).
-    expect(calls.length).toBeLessThanOrEqual(7);
+    // The comparison of base and head, whether main requires the shipgate check (its rules, then the branch's
+    // protection summary: no ruleset requires it here), the pull request's head read before a pass is
+    // written, the check run, and the comment (head read again, comments listed, created, listed once more
+    // for a racing twin).
+    expect(calls.length).toBeLessThanOrEqual(9);
+    expect(world.fake.requestsTo("GET /repos/{owner}/{repo}/rules/branches/{branch}")).toHaveLength(1);
+    expect(world.fake.requestsTo("GET /repos/{owner}/{repo}/branches/{branch}")).toHaveLength(1);
+    expect(run.outputs.enforced).toBe("false");
   });
 
   it("no-go: exits 1, a failing check run annotated at the readiness file line, the reason in the log", async () => {
