@@ -5,9 +5,10 @@
 // Stage branches are picomatch globs (src/gate/stage.ts); ruleset conditions are Ruby's File.fnmatch with
 // FNM_PATHNAME. They agree on `*`, `?`, `[abc]`, `[!a]` and `a/**/b`, and differ where translated below:
 // a trailing `/**` (picomatch: the folder itself and anything under it at any depth; fnmatch: one segment,
-// so it becomes the branch itself plus `…/**/*`), braces (picomatch expands them; GitHub reads them as
-// literal characters without FNM_EXTGLOB, so they are expanded here), and what GitHub cannot express
-// (extglobs, `!` negation, `[^…]`, backslash escapes), which is refused with the pattern named.
+// so it becomes the branch itself plus `…/**/*`), negated classes (picomatch `[^a]`, fnmatch `[!a]`; a
+// picomatch `[!a]` is a class holding `!`, written `[a!]`), braces (picomatch expands them; GitHub reads them
+// as literal characters without FNM_EXTGLOB, so they are expanded here), and what GitHub cannot express
+// (extglobs, a leading `!` negation, backslash escapes), which is refused with the pattern named.
 import type { ReadinessFile } from "../config/types.js";
 import { GITHUB_ACTIONS_APP_ID } from "./enforcement.js";
 import { OWN_CHECK_NAME } from "./facts.js";
@@ -81,8 +82,7 @@ export function refPatterns(pattern: string): { refs: string[] } | { error: stri
   if (/[\\()|]/.test(bare) || /[+@!?*]\(/.test(bare)) {
     return { error: "extglobs, alternation and backslash escapes have no ruleset equivalent" };
   }
-  if (bare.includes("[^")) return { error: "GitHub does not support [^…]; write [!…]" };
-  const expanded = expandBraces(bare);
+  const expanded = expandBraces(classesForFnmatch(bare));
   if ("error" in expanded) return expanded;
   const refs: string[] = [];
   for (const one of expanded.patterns) {
@@ -99,6 +99,16 @@ export function refPatterns(pattern: string): { refs: string[] } | { error: stri
     refs.push(`refs/heads/${one}`);
   }
   return { refs: [...new Set(refs)] };
+}
+
+/**
+ * Bracket classes in fnmatch's spelling: picomatch negates with `[^…]` and reads `[!…]` as a class holding
+ * `!`; fnmatch negates with `[!…]` (GitHub does not support `[^…]`) and reads a `!` elsewhere as itself.
+ */
+function classesForFnmatch(pattern: string): string {
+  return pattern.replace(/\[([!^]?)([^\]]*)\]/g, (_all, lead: string, body: string) =>
+    lead === "^" ? `[!${body}]` : lead === "!" ? `[${body}!]` : `[${body}]`,
+  );
 }
 
 /** `release/{a,b}` → `release/a`, `release/b`; nested or unbalanced braces and `{1..3}` ranges are refused. */
