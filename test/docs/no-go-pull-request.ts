@@ -86,6 +86,22 @@ export async function runNoGoPullRequest(): Promise<NoGoRun> {
     fake: {
       tokens: { [DEFAULT_TOKEN]: { permissions: { members: "read" } } },
       teams: { "acme/compliance": ["erin", "frank"] },
+      // The README's step 4 done (shipgate protect --apply): main requires the check, so no warning shows.
+      rulesets: [
+        {
+          name: "shipgate",
+          include: ["refs/heads/main"],
+          rules: [
+            {
+              type: "required_status_checks",
+              parameters: {
+                strict_required_status_checks_policy: false,
+                required_status_checks: [{ context: "shipgate", integration_id: 15368 }],
+              },
+            },
+          ],
+        },
+      ],
     },
   });
   // CI is green and a teammate outside compliance approved: only the readiness evidence is wrong.
