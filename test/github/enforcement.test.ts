@@ -6,6 +6,7 @@ import {
   branchEnforcement,
   overallState,
   protectionAnswer,
+  readEnforcement,
   rulesAnswer,
   type BranchRule,
   type ProtectionSummary,
@@ -13,6 +14,7 @@ import {
 import { refPatterns } from "../../src/github/ruleset.js";
 import { gitHubRestDescription } from "../support/fake-github/index.js";
 import { fnmatchPathname } from "../support/fake-github/state.js";
+import { clientFor, fakeGitHub, HEAD_SHA, recorder } from "./fake.js";
 
 const api = gitHubRestDescription();
 
@@ -149,4 +151,49 @@ describe("refPatterns: stage globs (picomatch) as ruleset conditions (fnmatch wi
       expect(refPatterns(pattern)).toHaveProperty("error");
     },
   );
+});
+
+describe("readEnforcement against the fake GitHub", () => {
+  const statusRule = (context: string) => ({
+    type: "required_status_checks",
+    parameters: {
+      strict_required_status_checks_policy: false,
+      required_status_checks: [{ context, integration_id: 15368 }],
+    },
+  });
+
+  it("follows the rules' pages: a requiring rule on page 2 of 2 counts (two requests, no branch read)", async () => {
+    const filler = Array.from({ length: 120 }, (_, i) => statusRule(`ci/job-${i}`));
+    const fake = await fakeGitHub({
+      branches: { main: HEAD_SHA },
+      rulesets: [{ name: "many", include: ["~ALL"], rules: [...filler, statusRule("shipgate")] }],
+    });
+    const log = recorder();
+    const enforcement = await readEnforcement(
+      clientFor(fake),
+      { owner: "acme", repo: "claims-triage", branches: ["main"] },
+      log,
+    );
+    expect(enforcement.state).toBe("enforced");
+    expect(fake.requests.map((r) => [r.route, r.query.page ?? "1"])).toEqual([
+      ["GET /repos/{owner}/{repo}/rules/branches/{branch}", "1"],
+      ["GET /repos/{owner}/{repo}/rules/branches/{branch}", "2"],
+    ]);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it("a branch GitHub does not know: unknown, with the 404 in the reason and the log, never a throw", async () => {
+    const fake = await fakeGitHub();
+    const log = recorder();
+    const enforcement = await readEnforcement(
+      clientFor(fake),
+      { owner: "acme", repo: "claims-triage", branches: ["gone"] },
+      log,
+    );
+    expect(enforcement).toMatchObject({ state: "unknown", branches: [{ branch: "gone", state: "unknown" }] });
+    expect(enforcement.branches[0]!.reason).toContain(
+      "the branch's protection could not be read: GET /repos/acme/claims-triage/branches/gone failed with 404",
+    );
+    expect(log.lines.some((l) => l.startsWith("info: Cannot tell whether branch gone requires"))).toBe(true);
+  });
 });
