@@ -155,3 +155,32 @@ describe("the installed shipgate", () => {
     expect(html).not.toMatch(/<script\b[^>]*\bsrc=|<link\b[^>]*\bhref="https?:/i);
   });
 });
+
+describe("the README's first screen", () => {
+  const readme = readFileSync(join(REPOSITORY_ROOT, "README.md"), "utf8");
+  const scripts = (
+    JSON.parse(readFileSync(join(REPOSITORY_ROOT, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
+
+  it("starts with the two commands, npm start and npm cit", () => {
+    const first = /```sh\n([\s\S]*?)```/.exec(readme)![1]!;
+    expect(
+      first
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.split(/\s+/).slice(0, 2).join(" ")),
+    ).toEqual(["npm start", "npm cit"]);
+  });
+
+  it("npm start needs no install: it runs the committed bundle with node alone, on the example", () => {
+    const [command, ...args] = scripts.start!.split(" ");
+    expect(command).toBe("node");
+    expect(args[0]).toBe("dist/cli.js");
+    // Only Node's own modules: no node_modules on the way (NODE_PATH empty, run from the repository).
+    const result = run(process.execPath, args, REPOSITORY_ROOT, cleanEnv({ NODE_PATH: "" }));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.split("\n")[0]).toMatch(/Conditional go for production/);
+  });
+});
