@@ -12,11 +12,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Child processes: a test may set process.env for the code it calls, and a crash stays in its worker.
     pool: "forks",
-    // Most of the suite waits rather than computes (child processes running dist/, git, retries and
+    // Much of the suite waits rather than computes (child processes running dist/, git, retries and
     // paced writes against the loopback GitHub): vitest's default, one worker fewer than the cores, ran
-    // every file one after another on 2 cores and left a core idle. One worker more than the cores keeps
-    // both busy without starving the CPU-bound files (scale, the browser).
-    maxWorkers: availableParallelism() + 1,
+    // every file one after another on 2 cores. One worker per core. More (3 on 2 cores) was tried: on a
+    // machine already loaded, the action runs then outlived their 30 s timeouts.
+    maxWorkers: availableParallelism(),
     // A worker runs file after file in one module cache, so GitHub's REST description, the test support
     // and the transformed sources load once per worker instead of once per file. Test files keep no
     // shared state: what one sets in process.env it restores, and fixtures live in their own folders.
