@@ -8,8 +8,10 @@ export default defineConfig({
     globalSetup: ["test/support/fresh-dist.ts"],
     // Before each test file: the after-each-test cleanups helpers register (test/support/cleanup.ts).
     setupFiles: ["test/support/setup-file.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Timeouts only catch a hang, so they are generous: with a worker per core, a test that starts three
+    // runs of the action at once shares the cores with another file (30 s was met on a loaded machine).
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     // Child processes: a test may set process.env for the code it calls, and a crash stays in its worker.
     pool: "forks",
     // Much of the suite waits rather than computes (child processes running dist/, git, retries and
