@@ -256,7 +256,15 @@ async function main(): Promise<void> {
           {
             label: "repolinter lint",
             command: {
-              script: join(repoRoot, "node_modules", "repolinter", "bin", "repolinter.js"),
+              script: join(
+                repoRoot,
+                "bench",
+                "repolinter",
+                "node_modules",
+                "repolinter",
+                "bin",
+                "repolinter.js",
+              ),
               args: ["lint", repo.root, "--rulesetFile", rulesetFile, "--format", "json"],
               cwd: repoRoot,
             },

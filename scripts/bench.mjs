@@ -13,6 +13,22 @@ if (!existsSync("dist/cli.js") || !existsSync("dist/index.js")) {
   execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
 }
 
+// repolinter, measured side by side with Shipgate, is not a dev dependency (its 180-odd packages would
+// be downloaded by every `npm ci`): its locked install lives in bench/repolinter/ and is made here, once.
+const args = process.argv.slice(2);
+const repolinter = "bench/repolinter/node_modules/repolinter/bin/repolinter.js";
+if (
+  !args.includes("--skip-repolinter") &&
+  !args.includes("--help") &&
+  !args.includes("-h") &&
+  !existsSync(repolinter)
+) {
+  process.stderr.write("repolinter is not installed: npm ci --prefix bench/repolinter\n");
+  execFileSync("npm", ["ci", "--prefix", "bench/repolinter", "--no-audit", "--no-fund"], {
+    stdio: "inherit",
+  });
+}
+
 // Two folders deep, like test/support/, so modules shared with the test suite that locate files from
 // import.meta.url find them from the bundle too.
 const entry = "bench-out/run/bench.mjs";

@@ -1,6 +1,7 @@
 // Scale: a readiness file with 10,000 checks and a glob matching 100,000 files, through the CLI and the
-// action. Each must finish well inside a loose budget and decide correctly (the one missing file fails
-// the gate, naming it), with output that stays bounded where GitHub bounds it. Times are recorded.
+// action. Each must finish (a 120 s timeout catches a hang; no wall-clock budget, which a loaded machine
+// would fail) and decide correctly (the one missing file fails the gate, naming it), with output that
+// stays bounded where GitHub bounds it. Times are recorded.
 import { linkSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +22,6 @@ import {
   write,
 } from "./support.js";
 
-const SCALE_BUDGET_MS = 60_000;
 const CHECKS = 10_000;
 const MISSING = 7_777;
 const FILES = 100_000;
@@ -91,7 +91,6 @@ describe.concurrent("scale", () => {
     );
     expect(said).toMatch(new RegExp(`no file matches e/${id(MISSING)}\\.txt`));
     expect(`${run.stdout}${run.stderr}`).not.toMatch(STACK_TRACE);
-    expect(run.ms).toBeLessThan(SCALE_BUDGET_MS);
   }, 150_000);
 
   it(`action: ${CHECKS.toLocaleString("en")} checks, one evidence file missing`, async () => {
@@ -122,7 +121,6 @@ describe.concurrent("scale", () => {
     expect(run.runnerErrors).toEqual([]); // the job summary stayed under the runner's 1 MiB
     expect(fake.violations).toEqual([]); // the check run's output stayed within GitHub's limits
     expect(`${run.stdout}${run.stderr}`).not.toMatch(STACK_TRACE);
-    expect(run.durationMs).toBeLessThan(SCALE_BUDGET_MS);
   }, 150_000);
 
   it(`action: ${CHECKS.toLocaleString("en")} failing checks stay within GitHub's limits`, async () => {
@@ -149,6 +147,7 @@ describe.concurrent("scale", () => {
       outcome: `exit ${String(run.exitCode)}, ${checkRun?.annotations.length ?? 0} annotations in ${writes} check-run request(s), summary ${Math.round(Buffer.byteLength(run.summary) / 1024)} KiB, ${run.annotations.length} log annotations`,
       message: checkRun?.output.title ?? "",
     });
+    expect(run.timedOut).toBe(false);
     expect(run.exitCode).toBe(1);
     expect(run.outputs.verdict).toBe("no-go");
     expect(checkRun).toMatchObject({ conclusion: "failure" });
@@ -161,11 +160,11 @@ describe.concurrent("scale", () => {
     ).toBeLessThanOrEqual(10);
     expect(run.runnerErrors).toEqual([]);
     expect(fake.violations).toEqual([]);
-    expect(run.durationMs).toBeLessThan(SCALE_BUDGET_MS);
   }, 150_000);
 
   it(`CLI: a glob matching ${FILES.toLocaleString("en")} files`, async () => {
     const run = await runCli(manyFiles, ["--format", "json"], { timeoutMs: 120_000 });
+    expect(run.timedOut).toBe(false);
     const report = JSON.parse(run.stdout) as {
       verdict: string;
       systems: Array<{ checks: Array<{ id: string; status: string; finding: { summary: string } }> }>;
@@ -184,7 +183,6 @@ describe.concurrent("scale", () => {
     expect(byId["one-shard-too-many"]!.finding.summary).toMatch(
       /100,?000 non-empty files match data\/\*\*\/\*\.txt, need ≥ 100,?001/,
     );
-    expect(run.ms).toBeLessThan(SCALE_BUDGET_MS);
   }, 150_000);
 
   it(`action: a glob matching ${FILES.toLocaleString("en")} files`, async () => {
@@ -211,6 +209,5 @@ describe.concurrent("scale", () => {
     expect(fake.state.checkRunsOn(sha)).toMatchObject([{ conclusion: "failure" }]);
     expect(run.runnerErrors).toEqual([]);
     expect(fake.violations).toEqual([]);
-    expect(run.durationMs).toBeLessThan(SCALE_BUDGET_MS);
   }, 150_000);
 });

@@ -206,10 +206,12 @@ export function lineMatching(text: string, pattern: RegExp): string {
  */
 export function printObservations(file: string): void {
   if (observations.length === 0) return;
+  // This file's rows only: a worker runs the next test file with the same module (vitest isolate: false).
+  const taken = observations.splice(0);
   const rows = [
     "| Group | Case | Via | Time | Outcome | Message |",
     "| --- | --- | --- | ---: | --- | --- |",
-    ...observations.map(
+    ...taken.map(
       (o) =>
         `| ${cell(o.group)} | ${cell(o.case)} | ${o.via} | ${formatMs(o.ms)} | ${cell(o.outcome)} | ${cell(o.message)} |`,
     ),

@@ -2,7 +2,7 @@
 // seeded to match, and the BUILT action (dist/index.js) run against both like a runner runs it.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll } from "vitest";
+import { beforeAll } from "vitest";
 import {
   REPOSITORY_ROOT,
   makeWorkspace,
@@ -14,6 +14,7 @@ import {
 } from "../support/action-runner.js";
 import { mergeGroupEvent, pullRequestEvent, pushEvent, type WebhookEvent } from "../support/events.js";
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubInit } from "../support/fake-github/index.js";
+import { afterThisTest } from "../support/cleanup.js";
 
 export const README_PATH = "systems/claims/readiness.yml";
 
@@ -21,11 +22,6 @@ beforeAll(() => {
   if (!existsSync(join(REPOSITORY_ROOT, "dist/index.js"))) {
     throw new Error("dist/index.js is missing: run `npm run build` before the end-to-end tests");
   }
-});
-
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
 });
 
 export interface ReadinessOptions {
@@ -98,7 +94,7 @@ export interface World {
 
 async function startFake(init: FakeGitHubInit = {}): Promise<FakeGitHub> {
   const fake = await startFakeGitHub({ validateResponses: true, ...init });
-  cleanups.push(() => fake.close());
+  afterThisTest(() => fake.close());
   return fake;
 }
 
@@ -112,7 +108,7 @@ export async function pullRequestWorld(scenario: PullScenario): Promise<World> {
     pullNumber,
     ...scenario.workspace,
   });
-  cleanups.push(() => ws.cleanup());
+  afterThisTest(() => ws.cleanup());
   const pull = {
     number: pullNumber,
     base: { ref: ws.baseBranch, sha: ws.baseSha },
@@ -142,7 +138,7 @@ export async function mergeGroupWorld(scenario: {
     headBranch: "gh-readonly-queue/main/pr-7",
     checkout: "head",
   });
-  cleanups.push(() => ws.cleanup());
+  afterThisTest(() => ws.cleanup());
   const fake = await startFake(scenario.fake);
   publishWorkspace(fake.state, ws);
   const event = mergeGroupEvent({ baseRef: "main", baseSha: ws.baseSha, headSha: ws.headSha, pullNumber: 7 });
@@ -161,7 +157,7 @@ export async function pushWorld(scenario: {
   fake?: FakeGitHubInit;
 }): Promise<World> {
   const ws = await makeWorkspace({ base: scenario.files, baseBranch: scenario.branch });
-  cleanups.push(() => ws.cleanup());
+  afterThisTest(() => ws.cleanup());
   const fake = await startFake(scenario.fake);
   publishWorkspace(fake.state, ws);
   const event = pushEvent({ ref: scenario.branch, after: ws.baseSha });

@@ -1,5 +1,4 @@
 // Starts the loopback fake GitHub for a unit test and hands out a client made by the real factory.
-import { afterEach } from "vitest";
 import { createGitHubClient, type GitHubClient, type Logger } from "../../src/github/client.js";
 import {
   DEFAULT_TOKEN,
@@ -7,11 +6,7 @@ import {
   type FakeGitHub,
   type FakeGitHubInit,
 } from "../support/fake-github/index.js";
-
-const running: FakeGitHub[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((f) => f.close()));
-});
+import { afterThisTest } from "../support/cleanup.js";
 
 export const BASE_SHA = "1".repeat(40);
 export const HEAD_SHA = "2".repeat(40);
@@ -25,7 +20,7 @@ export const PR_7 = {
 
 export async function fakeGitHub(init: FakeGitHubInit = {}): Promise<FakeGitHub> {
   const fake = await startFakeGitHub({ validateResponses: true, ...init });
-  running.push(fake);
+  afterThisTest(() => fake.close());
   return fake;
 }
 

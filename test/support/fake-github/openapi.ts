@@ -1,8 +1,11 @@
-// GitHub's published REST description (@octokit/openapi), used to decide whether a request is one GitHub
-// would accept and whether the fake answers in GitHub's shapes. Loaded once per process; validators are
-// compiled on first use of an operation and cached.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+// GitHub's published REST description (@octokit/openapi's file, kept in test/fixtures/github-rest/),
+// used to decide whether a request is one GitHub would accept and whether the fake answers in GitHub's
+// shapes. Loaded once per process; validators are compiled on first use of an operation and cached.
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 import { Ajv } from "ajv";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
@@ -264,12 +267,38 @@ export class GitHubRestDescription {
 
 let loaded: GitHubRestDescription | undefined;
 
-/** GitHub's REST description for api.github.com, parsed once per process. */
+/** test/fixtures/github-rest/, found upwards from this module (also when the benchmark bundles it). */
+function descriptionFolder(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const folder = join(dir, "test", "fixtures", "github-rest");
+    if (existsSync(join(folder, "source.json"))) return folder;
+    const parent = dirname(dir);
+    if (parent === dir)
+      throw new Error("test/fixtures/github-rest/ not found above " + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+}
+
+/**
+ * GitHub's REST description for api.github.com, parsed once per process: @octokit/openapi's
+ * generated/api.github.com.json, kept gzipped in test/fixtures/github-rest/ (its README says why).
+ */
 export function gitHubRestDescription(): GitHubRestDescription {
   if (!loaded) {
-    const require = createRequire(import.meta.url);
-    const file = require.resolve("@octokit/openapi/generated/api.github.com.json");
-    loaded = new GitHubRestDescription(JSON.parse(readFileSync(file, "utf8")) as JsonObject);
+    const folder = descriptionFolder();
+    const source = JSON.parse(readFileSync(join(folder, "source.json"), "utf8")) as {
+      sha256: string;
+      version: string;
+    };
+    const bytes = gunzipSync(readFileSync(join(folder, "api.github.com.json.gz")));
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    if (sha256 !== source.sha256) {
+      throw new Error(
+        `test/fixtures/github-rest/api.github.com.json.gz is not @octokit/openapi@${source.version}'s file (sha256 ${sha256}, source.json says ${source.sha256}): run node scripts/update-github-rest-description.mjs`,
+      );
+    }
+    loaded = new GitHubRestDescription(JSON.parse(bytes.toString("utf8")) as JsonObject);
   }
   return loaded;
 }

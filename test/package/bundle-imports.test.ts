@@ -1,0 +1,77 @@
+// The published package has no dependencies, so dist/ may import nothing but its own chunks and Node's
+// built-in modules. esbuild parses each entry point of the bundle and reports every import, require()
+// and import() it would resolve; a bare package name among them would fail on a user's machine.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { isBuiltin } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build, type Plugin } from "esbuild";
+import { describe, expect, it } from "vitest";
+import { REPOSITORY_ROOT } from "../support/action-runner.js";
+
+type Import = { importer: string; path: string; kind: string };
+
+/** Every import a file and the relative chunks it loads make, as esbuild resolves them. */
+async function importsOf(file: string): Promise<Import[]> {
+  const seen: Import[] = [];
+  const record: Plugin = {
+    name: "record-imports",
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === "entry-point") return undefined;
+        seen.push({ importer: args.importer, path: args.path, kind: args.kind });
+        // Built-ins and bare names stay external; the bundle's own relative chunks are followed.
+        return args.path.startsWith(".") ? undefined : { path: args.path, external: true };
+      });
+    },
+  };
+  await build({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    platform: "node",
+    format: "esm",
+    logLevel: "silent",
+    plugins: [record],
+  });
+  return seen;
+}
+
+describe.each(["dist/cli.js", "dist/index.js"])("%s", (entry) => {
+  it("imports only Node built-ins and its own chunks", async () => {
+    const imports = await importsOf(join(REPOSITORY_ROOT, entry));
+    expect(imports.filter((i) => i.path.startsWith("./")).length).toBeGreaterThan(0);
+    expect(imports.filter((i) => isBuiltin(i.path)).length).toBeGreaterThan(0);
+    const foreign = imports.filter((i) => !i.path.startsWith("./") && !isBuiltin(i.path));
+    expect(foreign).toEqual([]);
+  });
+});
+
+describe("the import scan", () => {
+  it("sees bare package imports, require() and import() beside a built-in", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "shipgate-imports-"));
+    try {
+      const probe = join(dir, "probe.mjs");
+      writeFileSync(
+        probe,
+        [
+          'import { parse } from "yaml";',
+          'import { readFileSync } from "node:fs";',
+          'const z = require("zod");',
+          'const o = await import("@octokit/core");',
+          "export { parse, readFileSync, z, o };",
+        ].join("\n"),
+      );
+      const imports = await importsOf(probe);
+      expect(imports.map((i) => [i.path, i.kind]).sort()).toEqual([
+        ["@octokit/core", "dynamic-import"],
+        ["node:fs", "import-statement"],
+        ["yaml", "import-statement"],
+        ["zod", "require-call"],
+      ]);
+      expect(imports.filter((i) => !isBuiltin(i.path)).map((i) => i.path)).toHaveLength(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
