@@ -321,7 +321,7 @@ function checkSemantics(
 }
 
 const PLACEHOLDER_FIX =
-  "replace it with the GitHub user (@login) or team (@org/team) that owns this system, e.g. the owners CODEOWNERS names for its folder";
+  "replace it with the GitHub user or team that owns this system (e.g. @carol or @acme/ml-claims), such as the owners CODEOWNERS names for its folder";
 
 /** Owners and approvers must be real: a placeholder is an owner nobody can be. */
 function checkPrincipals(
@@ -356,7 +356,7 @@ function checkPrincipals(
       if (placeholder(who))
         at(
           locate(["checks", i, "approval", "from", j]),
-          `check "${String(check.id)}": approval.from[${j}]: "${who}" is a placeholder: name the GitHub user (@login) or team (@org/team) whose approval counts`,
+          `check "${String(check.id)}": approval.from[${j}]: "${who}" is a placeholder: name the GitHub user or team whose approval counts (e.g. @carol or @acme/compliance)`,
         );
     });
   });
