@@ -13,14 +13,7 @@ import { EXPIRING_WITHIN_DAYS } from "../gate/waivers.js";
 import { deltaTotals } from "./delta.js";
 import { escapeMarkdown as md, mention } from "./escape.js";
 import { commitUrl, reportView, type BlobLinks } from "./view.js";
-import type {
-  CheckView,
-  CoverageView,
-  EvidenceView,
-  ReportView,
-  SystemView,
-  WaiverView,
-} from "./view.js";
+import type { CheckView, CoverageView, EvidenceView, ReportView, SystemView, WaiverView } from "./view.js";
 import { withoutHalfPair, clip, evidenceLabel, expiryPhrase, stageLadder } from "./words.js";
 
 export { blobUrl, type BlobLinks } from "./view.js";
@@ -220,7 +213,11 @@ function scoresLine(system: SystemView): string {
       if (c.state === "missing") return `${c.category} ❌ **missing**`;
       if (c.state === "not-applicable") return `${c.category} ➖ not applicable`;
       const s = c.score;
-      const counted = s === undefined ? `${c.category}` : `${c.category} ${s.passed}/${s.required}`;
+      // Covered only by checks left out locally: no score to show.
+      const counted =
+        s === undefined
+          ? `${c.category} ❔ not evaluable locally`
+          : `${c.category} ${s.passed}/${s.required}`;
       if (c.state === "waived") return `${counted} ${COVERAGE_ICON.waived} waived`;
       return s !== undefined && s.passed >= s.required ? `${counted} ✅` : counted;
     })

@@ -4,13 +4,7 @@ import type { CheckStatus, GateReport, Verdict } from "../gate/types.js";
 import { sanitizeTerminal as t } from "./escape.js";
 import { paint, type Paint } from "./paint.js";
 import { renderProblems } from "./problems.js";
-import {
-  reportView,
-  type CheckView,
-  type CoverageView,
-  type SystemView,
-  type WaiverView,
-} from "./view.js";
+import { reportView, type CheckView, type CoverageView, type SystemView, type WaiverView } from "./view.js";
 import { stageLadder } from "./words.js";
 
 const MARK: Record<CheckStatus, string> = {
@@ -77,7 +71,9 @@ function systemBlock(system: SystemView, c: Paint, single: boolean): string[] {
   out.push(`  coverage: ${t(system.coverageSummary)}`);
   for (const v of system.coverage.filter((v) => v.state === "not-applicable")) {
     const at = v.line !== undefined ? `, ${t(system.file)}:${v.line}` : "";
-    out.push(`  ${v.category} not applicable: ${t(v.text)} (approved by ${t(v.approvedBy ?? "nobody")}${at})`);
+    out.push(
+      `  ${v.category} not applicable: ${t(v.text)} (approved by ${t(v.approvedBy ?? "nobody")}${at})`,
+    );
   }
   if (system.waivers.length > 0) {
     out.push("  waivers:");
@@ -90,7 +86,7 @@ function systemBlock(system: SystemView, c: Paint, single: boolean): string[] {
 /** `2/3`, `1/1 waived`, `missing`, `not applicable` */
 function coverageWord(v: CoverageView): string {
   if (v.state === "missing" || v.state === "not-applicable") return v.word;
-  const counted = v.score !== undefined ? `${v.score.passed}/${v.score.required}` : "covered";
+  const counted = v.score !== undefined ? `${v.score.passed}/${v.score.required}` : "not evaluable locally";
   return v.state === "waived" ? `${counted} waived` : counted;
 }
 
