@@ -10,6 +10,7 @@ import { gitToplevelSync } from "./base/git.js";
 import { DEFAULT_READINESS_GLOB, loadReadiness } from "./config/load.js";
 import { defectLine, isDefect, UserError } from "./base/errors.js";
 import type { GateReport } from "./gate/types.js";
+import { undeclaredStage } from "./gate/stage.js";
 import {
   checkOutput,
   InitError,
@@ -202,6 +203,9 @@ export async function main(argv: string[]): Promise<number> {
       nothingFound,
       log: QUIET_LOG,
     });
+    // A stage no readiness file declares is a mistake in the command, not a No-go of the systems.
+    const badStage = undeclaredStage(report.systems, values.stage);
+    if (badStage !== undefined) return usage(sanitizeTerminal(badStage));
     if (command === "report") {
       const path = resolve(values.html as string);
       const links = actionsLinks();

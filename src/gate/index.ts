@@ -7,6 +7,6 @@ export {
   requiredCategories,
   stageCovered,
 } from "./coverage.js";
-export { resolveStage, type StageResolution } from "./stage.js";
+export { resolveStage, undeclaredStage, type StageResolution } from "./stage.js";
 export { daysLeft, EXPIRING_WITHIN_DAYS } from "./waivers.js";
 export type * from "./types.js";
