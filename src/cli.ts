@@ -292,7 +292,7 @@ function initSummary({ output, plan, discovery }: InitResult): string {
   }
   out.push(
     "",
-    `Owners: ${plan.owners.join(", ")}${plan.ownersComment.some((c) => c.startsWith("TODO")) ? " (placeholder: replace it)" : ""}`,
+    `Owners: ${plan.owners.join(", ")}${plan.ownersComment.some((c) => c.startsWith("TODO")) ? " (a placeholder: shipgate check refuses the file until you name the real owners)" : ""}`,
     `Stages: ${plan.stages.map((s) => `${s.name} (${s.branches.join(", ")})`).join(", ")}`,
     "",
     `Wrote ${output}. Review every bar, then run: shipgate check --local`,
