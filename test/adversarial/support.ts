@@ -49,7 +49,8 @@ export function readiness(checks: string, extra = ""): string {
   return withCoverage(readinessText(checks, extra));
 }
 
-function readinessText(checks: string, extra: string): string {
+/** The same without the notApplicable block: for cases that append YAML of their own and name its line. */
+export function readinessText(checks: string, extra = ""): string {
   return [
     "version: 1",
     "system: hostile",
