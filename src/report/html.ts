@@ -314,7 +314,7 @@ function scores(system: SystemView, id: string): string {
       : `<p>Weakest category: <strong>${esc(weak.category)}</strong> (${weak.passed} of ${weak.required} pass).</p>`;
   return [
     `<h3 id="${id}-scores">${heading}</h3>`,
-    table("scores", ["Category", "Passed", "Coverage", '<span class="vh">Bar</span>'], rows),
+    table("scores reflow", ["Category", "Passed", "Coverage", '<span class="vh">Bar</span>'], rows),
     summary,
     note,
   ]
