@@ -10,6 +10,7 @@ import { gitToplevelSync } from "./base/git.js";
 import { DEFAULT_READINESS_GLOB, loadReadiness } from "./config/load.js";
 import { defectLine, isDefect, UserError } from "./base/errors.js";
 import type { GateReport } from "./gate/types.js";
+import { undeclaredStage } from "./gate/stage.js";
 import {
   checkOutput,
   InitError,
@@ -229,6 +230,9 @@ export async function main(argv: string[]): Promise<number> {
       nothingFound,
       log: QUIET_LOG,
     });
+    // A stage no readiness file declares is a mistake in the command, not a No-go of the systems.
+    const badStage = undeclaredStage(report.systems, values.stage);
+    if (badStage !== undefined) return usage(sanitizeTerminal(badStage));
     if (command === "report") {
       const path = resolve(values.html as string);
       const links = actionsLinks();
@@ -396,7 +400,7 @@ function initSummary({ output, plan, discovery }: InitResult): string {
   }
   out.push(
     "",
-    `Owners: ${plan.owners.join(", ")}${plan.ownersComment.some((c) => c.startsWith("TODO")) ? " (placeholder: replace it)" : ""}`,
+    `Owners: ${plan.owners.join(", ")}${plan.ownersComment.some((c) => c.startsWith("TODO")) ? " (a placeholder: shipgate check refuses the file until you name the real owners)" : ""}`,
     `Stages: ${plan.stages.map((s) => `${s.name} (${s.branches.join(", ")})`).join(", ")}`,
     "",
     `Wrote ${output}. Review every bar, then run: shipgate check --local`,

@@ -9,6 +9,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ConfigProblem } from "./config/types.js";
 import { isDefect, defectLine, UserError } from "./base/errors.js";
+import { undeclaredStage } from "./gate/stage.js";
 import type { EnforcementState, GateReport } from "./gate/types.js";
 import type { GitHubClient, Logger } from "./github/client.js";
 import { publishCheckRun, type CheckRunTarget } from "./github/checkrun.js";
@@ -128,7 +129,10 @@ async function decideAndPublish(state: RunState, env: NodeJS.ProcessEnv): Promis
   }
   // The inputs in force: a pull request that changed its own workflow may have lost its weakening ones.
   const effective = (state.inputs = result.settings);
-  const failing = gateFails(report.verdict, effective.failOn);
+  // A stage input that no readiness file declares is an input error: the run and its check run fail,
+  // whatever fail-on says, and the report (each system's blocker) is still published.
+  const badStage = undeclaredStage(report.systems, effective.stage || undefined);
+  const failing = gateFails(report.verdict, effective.failOn) || badStage !== undefined;
   const links: BlobLinks = {
     serverUrl: env.GITHUB_SERVER_URL || "https://github.com",
     repository: `${ctx.owner}/${ctx.repo}`,
@@ -179,6 +183,8 @@ async function decideAndPublish(state: RunState, env: NodeJS.ProcessEnv): Promis
     const reason = `the ${OWN_CHECK_NAME} check run could not be written, so the gate fails closed (${published.headline}): ${published.checkRunFailure}`;
     await writeSummary(`\n**${escapeMarkdown(reason)}**\n`, { append: true });
     core.setFailed(`Shipgate: ${reason}`);
+  } else if (badStage !== undefined) {
+    core.setFailed(`Shipgate: invalid input: ${badStage}`);
   } else if (failing) {
     core.setFailed(`Shipgate: ${published.headline}`);
   } else if (published.movedOn !== undefined) {

@@ -9,7 +9,9 @@ import { compileSafePattern } from "../base/pattern.js";
 import { checkEvidencePath } from "../base/paths.js";
 import { EvidenceError } from "../base/errors.js";
 import { type RepoView } from "../base/view.js";
+import { isPlaceholderPrincipal } from "./placeholders.js";
 import {
+  CATEGORIES,
   checkSchema,
   EVIDENCE_KINDS,
   evidenceSchemas,
@@ -77,6 +79,8 @@ export function parseReadiness(path: string, text: string): ParsedReadiness {
         ),
         waivers: result.data.waivers.map((_, i) => locateItem(doc, lines, ["waivers", i])),
         owners: locateItem(doc, lines, ["owners"]),
+        notApplicable: result.data.notApplicable.map((_, i) => locateItem(doc, lines, ["notApplicable", i])),
+        checksList: locateItem(doc, lines, ["checks"]),
       },
     },
     problems,
@@ -301,6 +305,9 @@ function checkSemantics(
       checkEvidenceSpec(dir, id, kind, check[kind], ["checks", i, kind], locate, at);
   });
 
+  checkPrincipals(raw, locate, at);
+  checkCoverage(raw, stages, locate, at);
+
   const waivers = Array.isArray(raw.waivers) ? raw.waivers : [];
   waivers.forEach((waiver, i) => {
     if (!isRecord(waiver) || typeof waiver.check !== "string") return;
@@ -310,6 +317,114 @@ function checkSemantics(
         `waiver names check "${waiver.check}", which this file does not declare${ids.size ? ` (checks: ${[...ids].join(", ")})` : ""}`,
       );
     }
+  });
+}
+
+const PLACEHOLDER_FIX =
+  "replace it with the GitHub user or team that owns this system (e.g. @carol or @acme/ml-claims), such as the owners CODEOWNERS names for its folder";
+
+/** Owners and approvers must be real: a placeholder is an owner nobody can be. */
+function checkPrincipals(
+  raw: Record<string, unknown>,
+  locate: (p: Path) => SourcePos,
+  at: (pos: SourcePos, message: string) => void,
+): void {
+  const placeholder = (value: unknown): value is string =>
+    typeof value === "string" && isPlaceholderPrincipal(value);
+  const owners = Array.isArray(raw.owners) ? raw.owners : [];
+  owners.forEach((owner, i) => {
+    if (placeholder(owner))
+      at(
+        locate(["owners", i]),
+        `owners[${i}]: "${owner}" is a placeholder, not an owner: ${PLACEHOLDER_FIX}`,
+      );
+  });
+  for (const list of ["waivers", "notApplicable"] as const) {
+    const entries = Array.isArray(raw[list]) ? raw[list] : [];
+    entries.forEach((entry, i) => {
+      if (isRecord(entry) && placeholder(entry.approvedBy))
+        at(
+          locate([list, i, "approvedBy"]),
+          `${list}[${i}].approvedBy: "${entry.approvedBy}" is a placeholder: name the owner who approved it (one of owners)`,
+        );
+    });
+  }
+  const checks = Array.isArray(raw.checks) ? raw.checks : [];
+  checks.forEach((check, i) => {
+    if (!isRecord(check) || !isRecord(check.approval) || !Array.isArray(check.approval.from)) return;
+    check.approval.from.forEach((who, j) => {
+      if (placeholder(who))
+        at(
+          locate(["checks", i, "approval", "from", j]),
+          `check "${String(check.id)}": approval.from[${j}]: "${who}" is a placeholder: name the GitHub user or team whose approval counts (e.g. @carol or @acme/compliance)`,
+        );
+    });
+  });
+}
+
+/**
+ * notApplicable and stages[].covers: one entry per category, approved by an owner, and never for a
+ * category that has checks (a category is either checked or declared not applicable, not both).
+ */
+function checkCoverage(
+  raw: Record<string, unknown>,
+  stages: readonly unknown[],
+  locate: (p: Path) => SourcePos,
+  at: (pos: SourcePos, message: string) => void,
+): void {
+  const isCategory = (v: unknown): v is string =>
+    typeof v === "string" && (CATEGORIES as readonly string[]).includes(v);
+  stages.forEach((stage, i) => {
+    if (!isRecord(stage) || !Array.isArray(stage.covers)) return;
+    const seen = new Set<string>();
+    stage.covers.forEach((category, j) => {
+      if (!isCategory(category)) return;
+      if (seen.has(category))
+        at(
+          locate(["stages", i, "covers", j]),
+          `stages[${i}].covers: "${category}" is listed twice; list each category once`,
+        );
+      seen.add(category);
+    });
+  });
+
+  const entries = Array.isArray(raw.notApplicable) ? raw.notApplicable : [];
+  if (entries.length === 0) return;
+  const owners = (Array.isArray(raw.owners) ? raw.owners : []).filter(
+    (o): o is string => typeof o === "string",
+  );
+  const ownerSet = new Set(owners.map((o) => o.toLowerCase()));
+  const checks = Array.isArray(raw.checks) ? raw.checks : [];
+  const seen = new Set<string>();
+  entries.forEach((entry, i) => {
+    if (!isRecord(entry)) return;
+    const category = entry.category;
+    if (isCategory(category)) {
+      if (seen.has(category))
+        at(
+          locate(["notApplicable", i, "category"]),
+          `notApplicable[${i}]: "${category}" is declared not applicable twice; keep one entry per category`,
+        );
+      seen.add(category);
+      const checked = checks
+        .filter((c) => isRecord(c) && c.category === category)
+        .map((c) => (isRecord(c) && typeof c.id === "string" ? c.id : "?"));
+      if (checked.length > 0)
+        at(
+          locate(["notApplicable", i, "category"]),
+          `notApplicable[${i}]: "${category}" is declared not applicable but has checks (${checked.join(", ")}): remove this entry, or remove those checks`,
+        );
+    }
+    const approver = entry.approvedBy;
+    if (
+      typeof approver === "string" &&
+      !isPlaceholderPrincipal(approver) &&
+      !ownerSet.has(approver.toLowerCase())
+    )
+      at(
+        locate(["notApplicable", i, "approvedBy"]),
+        `notApplicable[${i}].approvedBy: "${approver}" is not one of the owners (${owners.join(", ")}); an owner must approve it: name one of them, or add ${approver} to owners`,
+      );
   });
 }
 
@@ -358,7 +473,8 @@ function allowedKeys(path: PropertyKey[]): string[] {
   ) {
     return Object.keys(evidenceSchemas[path[2] as EvidenceKind].shape);
   }
-  if (path[0] === "stages" && path.length === 2) return ["name", "branches"];
+  if (path[0] === "stages" && path.length === 2) return ["name", "branches", "covers"];
+  if (path[0] === "notApplicable" && path.length === 2) return ["category", "reason", "approvedBy"];
   if (path[0] === "waivers" && path.length === 2) return ["check", "reason", "approvedBy", "expires"];
   return [];
 }

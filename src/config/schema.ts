@@ -172,6 +172,8 @@ export const checkSchema = z.strictObject({
 export const stageSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, "must be lowercase letters, digits, - or _"),
   branches: z.array(text).default([]),
+  /** Categories this stage requires a check in (the highest stage requires all six). Cumulative upwards. */
+  covers: z.array(z.enum(CATEGORIES)).optional(),
 });
 
 /** A calendar date, `YYYY-MM-DD`; the waiver holds through the end of that day (UTC). */
@@ -193,6 +195,13 @@ export const waiverSchema = z.strictObject({
   expires: isoDate,
 });
 
+/** A category the system declares not applicable, with an owner's approval (DESIGN section 7). */
+export const notApplicableSchema = z.strictObject({
+  category: z.enum(CATEGORIES),
+  reason: text.max(500),
+  approvedBy: principal,
+});
+
 export const readinessSchema = z.strictObject({
   version: z.literal(1, { message: "must be 1 (the only readiness format version)" }),
   system: z
@@ -206,11 +215,13 @@ export const readinessSchema = z.strictObject({
   stages: z.array(stageSchema).min(1, "declare at least one stage"),
   checks: z.array(checkSchema).min(1, "declare at least one check"),
   waivers: z.array(waiverSchema).default([]),
+  notApplicable: z.array(notApplicableSchema).default([]),
 });
 
 export type CheckSpec = z.infer<typeof checkSchema>;
 export type StageSpec = z.infer<typeof stageSchema>;
 export type WaiverSpec = z.infer<typeof waiverSchema>;
+export type NotApplicableSpec = z.infer<typeof notApplicableSchema>;
 export type ReadinessSpec = z.infer<typeof readinessSchema>;
 
 /** The one evidence kind a validated check carries (validation guarantees exactly one). */

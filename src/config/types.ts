@@ -30,6 +30,10 @@ export interface ReadinessFile {
     waivers: SourcePos[];
     /** Where `owners` is declared: "who can approve an exception" links here. */
     owners?: SourcePos;
+    /** Where each notApplicable entry (by index) starts. */
+    notApplicable?: SourcePos[];
+    /** Where `checks:` is: a missing category's check is added there. */
+    checksList?: SourcePos;
   };
 }
 

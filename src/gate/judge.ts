@@ -6,9 +6,11 @@ import {
   type Category,
   type CheckSpec,
   type EvidenceKind,
+  type ReadinessSpec,
 } from "../config/schema.js";
 import type { ConfigProblem, ReadinessFile } from "../config/types.js";
 import type { Finding } from "../evidence/types.js";
+import { blockingCoverage, coverageOf, stageCovered } from "./coverage.js";
 import { resolveStage } from "./stage.js";
 import type {
   CategoryScore,
@@ -119,6 +121,8 @@ export function judgeSystem(
   });
 
   const scores = scoresOf(checks);
+  const coverage = coverageOf({ spec, checks, judgedIndex, gated, positions: file.positions });
+  const uncovered = blockingCoverage(coverage).length > 0;
   const result: SystemResult = {
     system: spec.system,
     file: file.path,
@@ -127,11 +131,12 @@ export function judgeSystem(
     stages,
     stage: resolution.stage,
     stageReason: resolution.why,
-    verdict: verdictOf(gated, resolution.blocker !== undefined, checks),
-    level: levelOf(stages, top, checks, local),
+    verdict: verdictOf(gated, resolution.blocker !== undefined || uncovered, checks),
+    level: levelOf(spec, top, checks, local),
     checks,
     waivers,
     scores,
+    coverage,
   };
   if (spec.description !== undefined) result.description = spec.description;
   if (resolution.blocker !== undefined) result.blocker = resolution.blocker;
@@ -188,17 +193,20 @@ function verdictOf(gated: boolean, blocked: boolean, checks: readonly CheckResul
 }
 
 /**
- * The highest stage whose checks, and all lower stages' checks, pass on their findings (no waivers).
+ * The highest stage whose checks, and all lower stages' checks, pass on their findings (no waivers), and
+ * whose required categories are covered (a system without monitoring is not at production level).
  * With --local, checks that need GitHub are left out of the level as they are left out of the verdict.
  */
 function levelOf(
-  stages: readonly string[],
+  spec: ReadinessSpec,
   top: number,
   checks: readonly CheckResult[],
   local: boolean,
 ): string | null {
+  const stages = spec.stages.map((s) => s.name);
   let level: string | null = null;
   for (let i = 0; i <= top && i < stages.length; i++) {
+    if (!stageCovered(spec, checks, i)) break;
     const allPass = checks.every(
       (c) =>
         stageIndexOf(stages, c.stage) > i ||

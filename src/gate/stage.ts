@@ -52,3 +52,20 @@ export function resolveStage(
 function quote(text: string): string {
   return JSON.stringify(text);
 }
+
+/**
+ * When a forced stage is declared by none of the systems judged: what to say (a usage error, exit 2 on the
+ * command line; a failed run in the action). Undefined when some system declares it, or none was forced.
+ */
+export function undeclaredStage(
+  systems: ReadonlyArray<{ stages: readonly string[] }>,
+  stage: string | undefined,
+): string | undefined {
+  if (stage === undefined || stage === "" || systems.length === 0) return undefined;
+  if (systems.some((s) => s.stages.includes(stage))) return undefined;
+  const declared = [...new Set(systems.flatMap((s) => s.stages))];
+  return (
+    `stage ${quote(stage)} is declared by no readiness file; the stages declared are ${declared.join(", ")}. ` +
+    `Choose one of them, or add the stage to a readiness file's stages`
+  );
+}

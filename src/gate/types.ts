@@ -48,6 +48,29 @@ export interface CategoryScore {
   required: number;
 }
 
+/**
+ * Whether a category of the section 6 checklist is covered at the judged stage: `covered` (a required,
+ * unwaived check), `waived` (every required check of it is waived), `not-applicable` (declared so with an
+ * owner's approval) or `missing` (no check required at this stage: blocking when `required`).
+ */
+export type CoverageState = "covered" | "waived" | "not-applicable" | "missing";
+
+export interface CategoryCoverage {
+  category: Category;
+  state: CoverageState;
+  /** Whether the judged stage requires the category covered: every category at the highest stage, listed ones below. */
+  required: boolean;
+  /** Ids of the category's checks required at the judged stage. */
+  checks: string[];
+  /** not-applicable: why, and the owner who approved it. */
+  reason?: string;
+  approvedBy?: string;
+  /** not-applicable: where it is declared; missing: the `checks:` list where a check belongs. */
+  position?: SourcePos;
+  /** missing: what is missing, e.g. `monitoring: no check says how this system is monitored`. */
+  finding?: string;
+}
+
 /** Which version of a readiness file judged the pull request, and why. Filled in by the action. */
 export interface PolicyNote {
   source: "base" | "head" | "new" | "local";
@@ -78,6 +101,8 @@ export interface SystemResult {
   checks: CheckResult[];
   waivers: WaiverOutcome[];
   scores: CategoryScore[];
+  /** The six categories at the judged stage, in CATEGORIES order. A required missing one makes it no-go. */
+  coverage: CategoryCoverage[];
   /** The category with the lowest pass ratio among those with required checks. */
   weakest?: Category;
   policy?: PolicyNote;

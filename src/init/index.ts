@@ -6,6 +6,7 @@ import { lstat, realpath, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { checkEvidencePath, hasGitSegment, insideNeverWalked } from "../base/paths.js";
 import { parseReadiness } from "../config/load.js";
+import { isPlaceholderPrincipal } from "../config/placeholders.js";
 import type { ConfigProblem } from "../config/types.js";
 import { FsRepo } from "../repo/fs.js";
 import { readGitFacts, type GitFacts } from "./git.js";
@@ -53,9 +54,15 @@ export async function initReadiness(options: InitOptions): Promise<InitResult> {
   const plan = planReadiness({ discovery, git, output, rootName: basename(options.root) });
   const text = renderReadiness(plan);
   const parsed = parseReadiness(output, text);
-  if (parsed.problems.length > 0) {
+  // With no owner to be found, init writes a placeholder the user must replace: validation refuses it,
+  // with the fix, until they do. That is the one problem init's own output may have.
+  const problems = parsed.problems.filter(
+    (p) =>
+      !(plan.owners.every(isPlaceholderPrincipal) && /^owners\[\d+\]: .* is a placeholder/.test(p.message)),
+  );
+  if (problems.length > 0) {
     // A defect in init, never the user's doing: refuse to write a file that would not load.
-    throw new Error(`the generated readiness file does not validate: ${describeProblems(parsed.problems)}`);
+    throw new Error(`the generated readiness file does not validate: ${describeProblems(problems)}`);
   }
   return { output, text, plan, discovery, git };
 }

@@ -720,7 +720,7 @@ function chooseOwners(
     owners: ["@your-org/your-team"],
     ownersComment: [
       `${why}, and the origin remote is not on GitHub.`,
-      "TODO: replace this placeholder with the team that owns this system: owners may change its gates and approve waivers.",
+      "TODO: replace this placeholder with the team that owns this system: owners may change its gates and approve waivers. Shipgate refuses the file until you do.",
     ],
   };
 }

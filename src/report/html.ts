@@ -5,7 +5,7 @@ import { plural } from "../base/format.js";
 import type { CheckStatus, GateReport, Verdict, WaiverOutcome } from "../gate/types.js";
 import { showHidden } from "./escape.js";
 import { reportView, type BlobLinks } from "./view.js";
-import type { CheckView, EvidenceView, ReportView, SystemView } from "./view.js";
+import type { CheckView, CoverageView, EvidenceView, ReportView, SystemView } from "./view.js";
 import { clip, verdictLabel } from "./words.js";
 
 export interface HtmlOptions {
@@ -225,6 +225,7 @@ function systemSection(system: SystemView, id: string): string {
   ];
   if (system.blocker !== undefined)
     out.push(`<p class="blocker"><strong>Cannot be judged as asked:</strong> ${esc(system.blocker)}</p>`);
+  if (system.missing.length > 0) out.push(missingBlock(system, id));
   out.push(factList(identityFacts(system), "facts"));
   out.push(ladder(system, id), scores(system, id));
 
@@ -286,32 +287,71 @@ function ladder(system: SystemView, id: string): string {
   ].join("\n");
 }
 
+/** Categories with no check where the stage needs one: why a system whose checks pass is No-go. */
+function missingBlock(system: SystemView, id: string): string {
+  const where = system.checksLine !== undefined ? `${system.file}:${system.checksLine}` : system.file;
+  const items = system.missing.map((c) => `<li><strong>${esc(c.category)}</strong>: ${esc(c.text)}</li>`);
+  return [
+    `<div class="blocker" role="note" aria-labelledby="${id}-missing">`,
+    `<h3 id="${id}-missing">${esc(system.missingTitle)} (${system.missing.length})</h3>`,
+    `<ul>${items.join("")}</ul>`,
+    `<p>To fix: add a check with that <code>category</code> to <code>${fileLink(where, system.checksUrl)}</code>, or declare the category under <code>notApplicable</code> with a reason, approved by one of the owners (${system.owners.map((o) => esc(o)).join(", ")}).</p>`,
+    "</div>",
+  ].join("\n");
+}
+
 function scores(system: SystemView, id: string): string {
   const heading =
     system.countedAt !== undefined ? `Scores by category at ${esc(system.countedAt)}` : "Scores by category";
-  if (system.scores.length === 0) return `<h3 id="${id}-scores">${heading}</h3>\n<p>No checks counted.</p>`;
-  const rows = system.scores.map((s) => {
-    const pct = s.required === 0 ? 100 : Math.round((s.passed / s.required) * 100);
-    const full = s.passed >= s.required;
-    const weakest = s.category === system.weakest?.category ? ' <span class="tag">weakest</span>' : "";
+  const summary = `<p>Coverage: ${esc(system.coverageSummary)}.</p>`;
+  if (system.coverage.length === 0)
+    return `<h3 id="${id}-scores">${heading}</h3>\n<p>No checks counted.</p>\n${summary}`;
+  const rows = system.coverage.map((c) => {
+    const s = c.score;
+    const weakest = c.category === system.weakest?.category ? ' <span class="tag">weakest</span>' : "";
+    const full = s !== undefined && s.passed >= s.required;
+    const pct = s === undefined || s.required === 0 ? 0 : Math.round((s.passed / s.required) * 100);
+    const passed =
+      s === undefined
+        ? '<span class="muted">—</span>'
+        : `<span class="nw">${s.passed} of ${s.required}</span>${full ? "" : ` <span class="muted nw">(${s.required - s.passed} short)</span>`}`;
     return [
-      `<tr${weakest !== "" ? ' class="weak"' : ""}>`,
-      `<th scope="row"><span class="nw">${esc(s.category)}</span>${weakest}</th>`,
-      `<td><span class="nw">${s.passed} of ${s.required}</span>${full ? "" : ` <span class="muted nw">(${s.required - s.passed} short)</span>`}</td>`,
-      `<td class="barcell" aria-hidden="true"><span class="bar"><i class="${full ? "full" : "part"}" style="width:${pct}%"></i></span></td>`,
+      `<tr${weakest !== "" || c.state === "missing" ? ' class="weak"' : ""}>`,
+      `<th scope="row"><span class="nw">${esc(c.category)}</span>${weakest}</th>`,
+      `<td data-l="Passed">${passed}</td>`,
+      `<td data-l="Coverage">${coverageCell(system, c)}</td>`,
+      `<td class="barcell" aria-hidden="true">${s === undefined ? "" : `<span class="bar"><i class="${full ? "full" : "part"}" style="width:${pct}%"></i></span>`}</td>`,
       "</tr>",
     ].join("");
   });
   const weak = system.weakest;
   const note =
     weak === undefined
-      ? "<p>Every category passes.</p>"
+      ? ""
       : `<p>Weakest category: <strong>${esc(weak.category)}</strong> (${weak.passed} of ${weak.required} pass).</p>`;
   return [
     `<h3 id="${id}-scores">${heading}</h3>`,
-    table("scores", ["Category", "Passed", '<span class="vh">Bar</span>'], rows),
+    table("scores reflow", ["Category", "Passed", "Coverage", '<span class="vh">Bar</span>'], rows),
+    summary,
     note,
-  ].join("\n");
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
+
+function coverageCell(system: SystemView, c: CoverageView): string {
+  switch (c.state) {
+    case "missing":
+      return `<strong>missing</strong>: ${esc(c.text)}`;
+    case "not-applicable": {
+      const where = c.line !== undefined ? `${system.file}:${c.line}` : system.file;
+      return `not applicable: ${esc(c.text)} <span class="muted">(approved by ${esc(c.approvedBy ?? "nobody")}, <code>${fileLink(where, c.url)}</code>)</span>`;
+    }
+    case "waived":
+      return `waived <span class="muted">(${esc(c.text)})</span>`;
+    case "covered":
+      return "covered";
+  }
 }
 
 function failingCard(check: CheckView): string {

@@ -44,6 +44,7 @@ const SYSTEM: Shape = {
     "verdict",
     "level",
     "scores",
+    "coverage",
     "weakest",
     "policy",
     "checks",
@@ -51,6 +52,12 @@ const SYSTEM: Shape = {
   ],
   children: {
     scores: { each: { keys: ["category", "passed", "required"] } },
+    coverage: {
+      each: {
+        keys: ["category", "state", "required", "checks", "reason", "approvedBy", "position", "finding"],
+        children: { position: POSITION },
+      },
+    },
     policy: { keys: ["source", "reason"] },
     checks: { each: CHECK },
     waivers: { each: WAIVER },

@@ -13,7 +13,7 @@ import { EXPIRING_WITHIN_DAYS } from "../gate/waivers.js";
 import { deltaTotals } from "./delta.js";
 import { escapeMarkdown as md, mention } from "./escape.js";
 import { commitUrl, reportView, type BlobLinks } from "./view.js";
-import type { CheckView, EvidenceView, ReportView, SystemView, WaiverView } from "./view.js";
+import type { CheckView, CoverageView, EvidenceView, ReportView, SystemView, WaiverView } from "./view.js";
 import { withoutHalfPair, clip, evidenceLabel, expiryPhrase, stageLadder } from "./words.js";
 
 export { blobUrl, type BlobLinks } from "./view.js";
@@ -122,10 +122,13 @@ function systemBody(system: SystemView, single: boolean, change: readonly string
   }
   if (system.policy !== undefined) out.push(`Policy: ${md(system.policy)}`, "");
 
+  if (system.missing.length > 0) out.push(...missingSection(system), "");
   if (system.blocking.length > 0) {
     out.push(`**${md(system.blockingTitle)}**`, "", ...failingTable(system.blocking, "full"), "");
   }
-  out.push(scoresLine(system), "");
+  out.push(scoresLine(system), "", `**Coverage:** ${md(system.coverageSummary)}`, "");
+  const notApplicable = notApplicableLines(system);
+  if (notApplicable.length > 0) out.push(...notApplicable, "");
   out.push(
     `**Readiness level:** ${system.level === null ? "none yet" : `**${md(system.level)}**`} (${md(stageLadder(system.result, "✅", "❌"))})`,
     "",
@@ -189,16 +192,64 @@ function evidenceCell(refs: readonly EvidenceView[]): string {
   return shown.join("<br>");
 }
 
+/** Categories with no check where the stage needs one: what is missing, the file to fix, who may waive. */
+function missingSection(system: SystemView): string[] {
+  const rows = system.missing.map((c) => `| ❌ **${c.category}** | ${md(c.text)} |`);
+  const owners = system.owners.map(mention).join(", ");
+  return [
+    `**${md(system.missingTitle)}**`,
+    "",
+    "| Category | What is missing |",
+    "| --- | --- |",
+    ...rows,
+    "",
+    `To fix: add a check with that \`category\` to ${link(where(system, system.checksLine), system.checksUrl)}, or declare the category under \`notApplicable\` with a reason, approved by one of the owners (${owners}).`,
+  ];
+}
+
+function where(system: SystemView, line: number | undefined): string {
+  return evidenceLabel(line === undefined ? { path: system.file } : { path: system.file, line });
+}
+
+const COVERAGE_ICON: Record<CoverageView["state"], string> = {
+  covered: "",
+  waived: "⚠️",
+  "not-applicable": "➖",
+  missing: "❌",
+};
+
+/** Scores and coverage, one entry per category: `model 2/2 ✅ · monitoring ❌ missing · data ➖ n/a`. */
 function scoresLine(system: SystemView): string {
   const label = system.countedAt !== undefined ? `**Scores at ${md(system.countedAt)}:**` : "**Scores:**";
-  if (system.scores.length === 0) return `${label} no checks counted`;
-  const scores = system.scores
-    .map((s) => `${s.category} ${s.passed}/${s.required}${s.passed >= s.required ? " ✅" : ""}`)
+  if (system.coverage.length === 0) return `${label} no checks counted`;
+  const scores = system.coverage
+    .map((c) => {
+      if (c.state === "missing") return `${c.category} ❌ **missing**`;
+      if (c.state === "not-applicable") return `${c.category} ➖ not applicable`;
+      const s = c.score;
+      // Covered only by checks left out locally: no score to show.
+      const counted =
+        s === undefined
+          ? `${c.category} ❔ not evaluable locally`
+          : `${c.category} ${s.passed}/${s.required}`;
+      if (c.state === "waived") return `${counted} ${COVERAGE_ICON.waived} waived`;
+      return s !== undefined && s.passed >= s.required ? `${counted} ✅` : counted;
+    })
     .join(" · ");
   const weakest = system.weakest;
   return weakest === undefined
     ? `${label} ${scores}`
     : `${label} ${scores}. Weakest: **${weakest.category}** (${weakest.passed} of ${weakest.required} pass)`;
+}
+
+/** `➖ **data** not applicable: The system ranks a fixed catalogue (approved by @carol, readiness.yml:20)` */
+function notApplicableLines(system: SystemView): string[] {
+  return system.coverage
+    .filter((c) => c.state === "not-applicable")
+    .map(
+      (c) =>
+        `- ➖ **${c.category}** not applicable: ${md(c.text)} (approved by ${c.approvedBy !== undefined ? mention(c.approvedBy) : "nobody"}, ${link(where(system, c.line), c.url)})`,
+    );
 }
 
 function waiverTable(system: SystemView): string[] {
@@ -479,6 +530,7 @@ function renderCapped(view: ReportView, cap: number): string {
   for (const system of view.systems) {
     if (!single) out.push(systemHeading(system), "");
     out.push(identityLine(system, single), "");
+    if (system.missing.length > 0) out.push(...missingSection(system), "");
     const blocking = system.blocking;
     if (blocking.length > 0) {
       const shown = blocking.slice(0, cap);

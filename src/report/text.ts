@@ -4,7 +4,7 @@ import type { CheckStatus, GateReport, Verdict } from "../gate/types.js";
 import { sanitizeTerminal as t } from "./escape.js";
 import { paint, type Paint } from "./paint.js";
 import { renderProblems } from "./problems.js";
-import { reportView, type CheckView, type SystemView, type WaiverView } from "./view.js";
+import { reportView, type CheckView, type CoverageView, type SystemView, type WaiverView } from "./view.js";
 import { stageLadder } from "./words.js";
 
 const MARK: Record<CheckStatus, string> = {
@@ -58,16 +58,28 @@ function systemBlock(system: SystemView, c: Paint, single: boolean): string[] {
     out.push(`  stage ${t(system.judged.stage)}: ${t(system.judged.why)}`);
   }
   if (system.policy !== undefined) out.push(`  policy: ${t(system.policy)}`);
+  if (system.missing.length > 0) {
+    out.push("", `  ${c.bold(t(system.missingTitle.toLowerCase()))}:`);
+    for (const m of system.missing) out.push(c.red(`  ✖ ${c.bold(m.category)}: ${t(m.text)}`));
+    if (system.missingFix !== undefined) out.push(`    to fix: ${t(system.missingFix)}`);
+  }
   out.push("");
   for (const check of system.checks) out.push(...checkLines(check, c));
   out.push("");
   out.push(
     `  level: ${system.level === null ? "none yet" : t(system.level)} (${t(stageLadder(system.result, "✔", "✖"))})`,
   );
-  if (system.scores.length > 0) {
-    const scores = system.scores.map((s) => `${s.category} ${s.passed}/${s.required}`).join(", ");
+  if (system.coverage.length > 0) {
+    const scores = system.coverage.map((v) => `${v.category} ${coverageWord(v)}`).join(", ");
     out.push(
       `  scores: ${scores}${system.weakest !== undefined ? `; weakest: ${system.weakest.category}` : ""}`,
+    );
+  }
+  out.push(`  coverage: ${t(system.coverageSummary)}`);
+  for (const v of system.coverage.filter((v) => v.state === "not-applicable")) {
+    const at = v.line !== undefined ? `, ${t(system.file)}:${v.line}` : "";
+    out.push(
+      `  ${v.category} not applicable: ${t(v.text)} (approved by ${t(v.approvedBy ?? "nobody")}${at})`,
     );
   }
   if (system.waivers.length > 0) {
@@ -76,6 +88,13 @@ function systemBlock(system: SystemView, c: Paint, single: boolean): string[] {
   }
   out.push(`  exceptions are approved by the owners: ${system.owners.map(t).join(", ")}`);
   return out;
+}
+
+/** `2/3`, `1/1 waived`, `missing`, `not applicable` */
+function coverageWord(v: CoverageView): string {
+  if (v.state === "missing" || v.state === "not-applicable") return v.word;
+  const counted = v.score !== undefined ? `${v.score.passed}/${v.score.required}` : "not evaluable locally";
+  return v.state === "waived" ? `${counted} waived` : counted;
 }
 
 function checkLines(check: CheckView, c: Paint): string[] {

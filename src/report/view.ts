@@ -3,6 +3,7 @@
 import type { EvidenceRef } from "../evidence/types.js";
 import type { ConfigProblem } from "../config/types.js";
 import type {
+  CategoryCoverage,
   CategoryScore,
   CheckResult,
   CheckStatus,
@@ -17,12 +18,15 @@ import type {
 import {
   blockingChecks,
   byStatus,
+  COVERAGE_WORD,
   commonStage,
+  coverageSummary,
   judgedStage,
   judgedStages,
   type JudgedStage,
   evidenceLabel,
   isSingleSystem,
+  missingCategories,
   reportHeadline,
   STATUS_WORD,
   wordedStatusCounts,
@@ -130,6 +134,22 @@ export interface SystemView {
   countedAt?: string;
   scores: readonly CategoryScore[];
   weakest?: CategoryScore;
+  /**
+   * The categories worth a line, in category order: those with checks at the judged stage, those declared
+   * not applicable, and missing ones the stage needs (when not gated: would need at the highest stage).
+   */
+  coverage: CoverageView[];
+  /** `5 of 6 categories covered, 1 missing (monitoring)` */
+  coverageSummary: string;
+  /** Missing categories that block (or would block at `countedAt`): why a system with passing checks is No-go. */
+  missing: CoverageView[];
+  /** `Missing categories`, or when not gated `Categories that would be missing at production`. */
+  missingTitle: string;
+  /** How to fix a missing category, and who can approve declaring it not applicable. Set when any is missing. */
+  missingFix?: string;
+  /** Where a missing category's check belongs: the readiness file's `checks:` line. */
+  checksLine?: number;
+  checksUrl?: string;
   /** `Failing checks`, or when not gated `Checks that would fail at production`. */
   blockingTitle: string;
   /** Failing and erroring checks: what to fix. */
@@ -141,6 +161,26 @@ export interface SystemView {
   /** Every check, worst first. */
   checks: CheckView[];
   waivers: WaiverView[];
+}
+
+export interface CoverageView {
+  coverage: CategoryCoverage;
+  category: string;
+  state: CategoryCoverage["state"];
+  /** `covered`, `waived`, `not applicable`, `missing` */
+  word: string;
+  /** Passed of required checks, when the category has checks counted. */
+  score?: CategoryScore;
+  /**
+   * One sentence: missing, what is missing (`no check says how this system is monitored`); not applicable,
+   * the reason; waived, that every check is waived; covered, which checks.
+   */
+  text: string;
+  /** not-applicable: the owner who approved it. */
+  approvedBy?: string;
+  /** Line in the readiness file: the notApplicable entry, or for a missing category the checks list. */
+  line?: number;
+  url?: string;
 }
 
 export interface EvidenceView {
@@ -313,6 +353,11 @@ function systemView(system: SystemResult, links: BlobLinks | undefined): SystemV
   const all = byStatus(system.checks).map(checkOf);
   const restResults = byStatus(system.checks.filter((c) => c.status !== "fail" && c.status !== "error"));
   const weakest = system.scores.find((s) => s.category === system.weakest);
+  const coverageOf = (c: CategoryCoverage) => coverageView(c, system, links);
+  const missing = missingCategories(system);
+  const coverage = system.coverage
+    .filter((c) => c.checks.length > 0 || c.state === "not-applicable" || missing.includes(c))
+    .map(coverageOf);
   const view: SystemView = {
     result: system,
     name: system.system,
@@ -330,6 +375,10 @@ function systemView(system: SystemResult, links: BlobLinks | undefined): SystemV
       judged: stage === judged.stage,
     })),
     scores: system.scores,
+    coverage,
+    coverageSummary: coverageSummary(system),
+    missing: coverage.filter((c) => c.state === "missing"),
+    missingTitle: notGated ? `Categories that would be missing at ${top}` : "Missing categories",
     blockingTitle: notGated ? `Checks that would fail at ${top}` : "Failing checks",
     blocking: blockingChecks(system).map(checkOf),
     rest: restResults.map(checkOf),
@@ -348,12 +397,62 @@ function systemView(system: SystemResult, links: BlobLinks | undefined): SystemV
   if (system.policy !== undefined) view.policy = policyText(system.policy);
   if (system.ownersLine !== undefined) view.ownersLine = system.ownersLine;
   if (notGated) view.countedAt = top;
+  const checksAt = system.coverage.find((c) => c.state === "missing")?.position;
+  if (checksAt !== undefined) {
+    view.checksLine = checksAt.line;
+    if (links !== undefined) view.checksUrl = blobUrl(links, system.file, checksAt.line);
+  }
+  if (missing.length > 0) view.missingFix = missingFixText(system, checksAt?.line);
   if (weakest !== undefined) view.weakest = weakest;
   if (links !== undefined) {
     view.fileUrl = blobUrl(links, system.file);
     view.ownersUrl = blobUrl(links, system.file, system.ownersLine);
   }
   return view;
+}
+
+function coverageView(
+  coverage: CategoryCoverage,
+  system: SystemResult,
+  links: BlobLinks | undefined,
+): CoverageView {
+  const score = system.scores.find((s) => s.category === coverage.category);
+  const view: CoverageView = {
+    coverage,
+    category: coverage.category,
+    state: coverage.state,
+    word: COVERAGE_WORD[coverage.state],
+    text: coverageText(coverage),
+  };
+  if (score !== undefined) view.score = score;
+  if (coverage.approvedBy !== undefined) view.approvedBy = coverage.approvedBy;
+  if (coverage.position !== undefined) {
+    view.line = coverage.position.line;
+    if (links !== undefined) view.url = blobUrl(links, system.file, coverage.position.line);
+  }
+  return view;
+}
+
+function coverageText(coverage: CategoryCoverage): string {
+  switch (coverage.state) {
+    case "missing":
+      return (coverage.finding ?? `${coverage.category}: no check`).replace(/^[a-z]+: /, "");
+    case "not-applicable":
+      return coverage.reason ?? "declared not applicable";
+    case "waived":
+      return `every check is waived (${coverage.checks.join(", ")})`;
+    case "covered":
+      return `checked by ${coverage.checks.join(", ")}`;
+  }
+}
+
+/** Which file to fix, where, and who can approve an exception instead. */
+function missingFixText(system: SystemResult, line: number | undefined): string {
+  const where = line !== undefined ? `${system.file} (its checks list, line ${line})` : system.file;
+  return (
+    `add a check with that category to ${where}, or declare the category under notApplicable ` +
+    `with a reason, approved by one of the owners (${system.owners.join(", ")})`
+  );
 }
 
 function checkView(check: CheckResult, file: string, links: BlobLinks | undefined): CheckView {

@@ -2,8 +2,10 @@
 import { plural } from "../base/format.js";
 import { EXPIRING_WITHIN_DAYS } from "../gate/waivers.js";
 import type {
+  CategoryCoverage,
   CheckResult,
   CheckStatus,
+  CoverageState,
   GateReport,
   SystemResult,
   Verdict,
@@ -78,10 +80,48 @@ export function blockingChecks(system: SystemResult): CheckResult[] {
   return system.checks.filter((c) => c.status === "fail" || c.status === "error");
 }
 
+/**
+ * Categories with no check where the judged stage needs one; when not gated, those that would be missing
+ * at the highest stage.
+ */
+export function missingCategories(system: SystemResult): CategoryCoverage[] {
+  const notGated = system.verdict === "not-gated";
+  return system.coverage.filter((c) => c.state === "missing" && (c.required || notGated));
+}
+
+/** `monitoring has no check`, `2 categories have no check (monitoring, compliance)` */
+export function missingPhrase(missing: readonly Pick<CategoryCoverage, "category">[], would = false): string {
+  const has = would ? "would have" : missing.length === 1 ? "has" : "have";
+  if (missing.length === 1) return `${missing[0]!.category} ${has} no check`;
+  return `${missing.length} categories ${has} no check (${missing.map((c) => c.category).join(", ")})`;
+}
+
+/**
+ * `4 of 6 categories covered, 1 not applicable (data), 1 missing (monitoring)`, counted over the categories
+ * the judged stage needs (when not gated: the highest stage, which needs all of them).
+ */
+export function coverageSummary(system: SystemResult): string {
+  const notGated = system.verdict === "not-gated";
+  const needed = system.coverage.filter((c) => c.required || notGated);
+  if (needed.length === 0) return `${system.stage ?? "this stage"} needs no category covered`;
+  const of = (state: CategoryCoverage["state"]) => needed.filter((c) => c.state === state);
+  const parts = [`${of("covered").length} of ${plural(needed.length, "category", "categories")} covered`];
+  for (const [state, word] of [
+    ["waived", "waived"],
+    ["not-applicable", "not applicable"],
+    ["missing", "missing"],
+  ] as const) {
+    const list = of(state);
+    if (list.length > 0) parts.push(`${list.length} ${word} (${list.map((c) => c.category).join(", ")})`);
+  }
+  return parts.join(", ");
+}
+
 /** `2 of 9 checks fail, 1 could not be evaluated, 1 waiver expires in 3 days` */
 export function systemSummary(system: SystemResult): string {
   const n = countStatuses(system);
   const parts: string[] = [];
+  const missing = missingCategories(system);
   if (system.blocker !== undefined) parts.push(system.blocker);
   if (system.verdict === "not-gated") {
     parts.push(system.stageReason ?? "no stage applies");
@@ -89,9 +129,12 @@ export function systemSummary(system: SystemResult): string {
     if (top !== undefined && n.fail + n.error > 0) {
       parts.push(`at ${top}, ${n.fail + n.error} of ${plural(n.counted, "check")} would fail`);
     }
+    if (top !== undefined && missing.length > 0) parts.push(`at ${top}, ${missingPhrase(missing, true)}`);
     return parts.join("; ");
   }
   if (system.blocker === undefined) {
+    // A missing category is the first thing to say: it blocks whatever the checks say.
+    if (missing.length > 0) parts.push(missingPhrase(missing));
     if (n.fail > 0)
       parts.push(`${n.fail} of ${plural(n.counted, "check")} ${n.fail === 1 ? "fails" : "fail"}`);
     if (n.error > 0) {
@@ -226,6 +269,13 @@ export function waiverStateText(waiver: WaiverOutcome): string {
       return `unused: the check passes or is not required; ${expiryPhrase(waiver)}`;
   }
 }
+
+export const COVERAGE_WORD: Record<CoverageState, string> = {
+  covered: "covered",
+  waived: "waived",
+  "not-applicable": "not applicable",
+  missing: "missing",
+};
 
 export const STATUS_WORD: Record<CheckStatus, string> = {
   pass: "pass",

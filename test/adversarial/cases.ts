@@ -14,7 +14,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { REPOSITORY_ROOT } from "../support/action-runner.js";
-import { readiness, write } from "./support.js";
+import { readiness, readinessText, write } from "./support.js";
 
 /** What lives outside the repository and must never be read into any output. */
 export interface Outside {
@@ -153,7 +153,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   {
     group: "YAML attack",
     name: "100k-deep flow nesting [[[[… in readiness.yml",
-    build: (repo) => write(repo, "readiness.yml", `${readiness(JUNIT_CHECK)}\n${deepFlow("extra", N)}`),
+    build: (repo) => write(repo, "readiness.yml", `${readinessText(JUNIT_CHECK)}\n${deepFlow("extra", N)}`),
     exit: 2,
     message: /nest/i,
     line: 12,
@@ -161,7 +161,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   {
     group: "YAML attack",
     name: "100k-deep block nesting (- - - …) in readiness.yml",
-    build: (repo) => write(repo, "readiness.yml", `${readiness(JUNIT_CHECK)}\n${deepBlock("extra", N)}`),
+    build: (repo) => write(repo, "readiness.yml", `${readinessText(JUNIT_CHECK)}\n${deepBlock("extra", N)}`),
     exit: 2,
     message: /nest/i,
     line: 13,
@@ -177,7 +177,7 @@ export const HOSTILE_CASES: HostileCase[] = [
     group: "YAML attack",
     name: "__proto__ key in readiness.yml",
     build: (repo) =>
-      write(repo, "readiness.yml", `${readiness(JUNIT_CHECK)}\n__proto__: { polluted: yes }\n`),
+      write(repo, "readiness.yml", `${readinessText(JUNIT_CHECK)}\n__proto__: { polluted: yes }\n`),
     exit: 2,
     message: /__proto__.*not allowed/,
     line: 12,

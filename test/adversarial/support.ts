@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPOSITORY_ROOT, runAction, type ActionRun, type Workspace } from "../support/action-runner.js";
+import { withCoverage } from "../support/coverage.js";
 import type { WebhookEvent } from "../support/events.js";
 import type { FakeGitHub } from "../support/fake-github/index.js";
 
@@ -39,8 +40,17 @@ export function write(root: string, path: string, text: string | Buffer): void {
   writeFileSync(target, text);
 }
 
-/** A readiness file with one production stage on main and the given `checks:` items (YAML text). */
+/**
+ * A readiness file with one production stage on main and the given `checks:` items (YAML text). These
+ * cases are about hostile input, not category coverage: the categories without a check are declared not
+ * applicable by the owner.
+ */
 export function readiness(checks: string, extra = ""): string {
+  return withCoverage(readinessText(checks, extra));
+}
+
+/** The same without the notApplicable block: for cases that append YAML of their own and name its line. */
+export function readinessText(checks: string, extra = ""): string {
   return [
     "version: 1",
     "system: hostile",

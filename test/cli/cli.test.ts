@@ -1,6 +1,6 @@
 // The CLI as users run it: the committed bundle dist/cli.js in a child process, on real directories.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -219,6 +219,49 @@ describe("invalid readiness files and usage", () => {
     ]) {
       expect(help.stdout).toContain(option);
     }
+  });
+
+  it("exits 2 on a --stage no readiness file declares, naming the stages that exist, for check and report", () => {
+    for (const command of [["check"], ["report", "--html", join(scratch, "stage-typo.html")]]) {
+      const run = shipgate([...command, "--root", example, "--local", "--stage", "prodution"]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        'shipgate: stage "prodution" is declared by no readiness file; the stages declared are pilot, production. Choose one of them, or add the stage to a readiness file\'s stages\nRun "shipgate --help" for usage.\n',
+      );
+      expect(run.stdout).toBe("");
+    }
+    expect(existsSync(join(scratch, "stage-typo.html"))).toBe(false);
+    // A declared stage is judged as before.
+    expect(shipgate(["check", "--root", example, "--local", "--stage", "pilot"]).code).toBe(0);
+  });
+
+  it("judges a system without the forced stage no-go (exit 1) when another system declares it", () => {
+    const mono = join(scratch, "stage-some");
+    cpSync(example, join(mono, "a"), { recursive: true });
+    mkdirSync(join(mono, "b"), { recursive: true });
+    writeFileSync(
+      join(mono, "b/readiness.yml"),
+      [
+        "version: 1",
+        "system: other",
+        'owners: ["@acme/other"]',
+        "stages:",
+        "  - name: production",
+        "    branches: [main]",
+        "checks:",
+        "  - id: runbook",
+        "    category: operations",
+        "    file: { path: runbook.md }",
+        "",
+      ].join("\n"),
+    );
+    const run = shipgate(["check", "--root", mono, "--local", "--stage", "pilot", "--format", "json"]);
+    const report = JSON.parse(run.stdout);
+    expect(report.systems.map((s: { system: string; verdict: string }) => [s.system, s.verdict])).toEqual([
+      ["claims-triage", "go"],
+      ["other", "no-go"],
+    ]);
+    expect(run.code).toBe(1);
   });
 
   it("--version says the version package.json declares", () => {

@@ -93,9 +93,25 @@ describe("shipgate init", () => {
     expect(run.stdout).toMatch(/Found no evidence to wire/);
     const text = readFileSync(join(root, "readiness.yml"), "utf8");
     expect(text).toMatch(/^ {4}branches: \[trunk, "release\/\*\*"\]$/m);
+    // Nobody to name as owner: init wrote a placeholder, which check refuses until it is replaced.
+    expect(run.stdout).toMatch(
+      /Owners: @your-org\/your-team \(a placeholder: shipgate check refuses the file/,
+    );
+    const unowned = shipgate(["check", "--root", root, "--local"]);
+    expect(unowned.code).toBe(2);
+    expect(unowned.stdout).toMatch(
+      /readiness\.yml:\d+:\d+: owners\[0\]: "@your-org\/your-team" is a placeholder, not an owner: replace it with/,
+    );
+    writeFileSync(
+      join(root, "readiness.yml"),
+      text.replace('owners: ["@your-org/your-team"]', 'owners: ["@acme/platform"]'),
+    );
     const check = shipgate(["check", "--root", root, "--local"]);
     expect(check.code).toBe(1); // no evidence is no-go, never go
     expect(check.stdout).toMatch(/docs\/rollback\.md/);
+    expect(check.stdout).toMatch(
+      /5 categories have no check \(data, model, system, monitoring, compliance\)/,
+    );
   });
 
   it("exits 2 with one line on a bad --output, a missing folder or options of another command", () => {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadReadinessTexts, parseReadiness } from "../../src/config/load.js";
+import { isPlaceholderPrincipal } from "../../src/config/placeholders.js";
 import { evidenceOf } from "../../src/config/schema.js";
 
 const fixture = (name: string) =>
@@ -220,6 +221,69 @@ describe("parseReadiness", () => {
       /must be a mapping/,
     );
     expect(parseReadiness("readiness.yml", "").problems[0]?.message).toMatch(/must be a mapping/);
+  });
+});
+
+describe("parseReadiness: coverage declarations and real owners", () => {
+  it("accepts notApplicable approved by an owner (case-insensitive, as GitHub logins are) and stages[].covers", () => {
+    const { file, problems } = parseReadiness("systems/x/readiness.yml", fixture("not-applicable-valid.yml"));
+    expect(problems).toEqual([]);
+    expect(file?.spec.notApplicable).toEqual([
+      {
+        category: "data",
+        reason: "The system ranks a fixed catalogue; it takes no external data",
+        approvedBy: "@Carol",
+      },
+    ]);
+    expect(file?.spec.stages[0]?.covers).toEqual(["model", "system"]);
+    expect(file?.spec.stages[1]?.covers).toBeUndefined();
+    // Where the entry is, for the report's link; where `checks:` is, for "add a check here".
+    expect(file?.positions.notApplicable).toEqual([{ line: 20, column: 5 }]);
+    expect(file?.positions.checksList).toEqual({ line: 10, column: 1 });
+  });
+
+  it("rejects an approver who is not an owner, a category both checked and not applicable, duplicates and unknown categories, each with the fix", () => {
+    expect(problemsOf("not-applicable-invalid.yml")).toEqual([
+      "7:28 stages[0].covers[2]: must be one of data, model, system, monitoring, compliance, operations",
+      "22:15 notApplicable[3].category: must be one of data, model, system, monitoring, compliance, operations",
+      '25:15 notApplicable[3]: unknown key "approved" — did you mean "approvedBy"? (allowed: category, reason, approvedBy)',
+      '7:21 stages[0].covers: "model" is listed twice; list each category once',
+      '13:15 notApplicable[0]: "model" is declared not applicable but has checks (ndcg): remove this entry, or remove those checks',
+      '18:17 notApplicable[1].approvedBy: "@mallory" is not one of the owners (@acme/ranking, @carol); an owner must approve it: name one of them, or add @mallory to owners',
+      '19:15 notApplicable[2]: "data" is declared not applicable twice; keep one entry per category',
+    ]);
+  });
+
+  it("rejects placeholder owners, approvers and approval.from entries, each at its line with the fix", () => {
+    const problems = problemsOf("placeholder-owners.yml");
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^3:10 owners\[0\]: "@your-org\/your-team" is a placeholder, not an owner: replace it with the GitHub user or team that owns this system/,
+      ),
+      expect.stringMatching(/^3:43 owners\[2\]: "@user" is a placeholder, not an owner: /),
+      '14:17 waivers[0].approvedBy: "@example-user" is a placeholder: name the owner who approved it (one of owners)',
+      '19:17 notApplicable[0].approvedBy: "@your-username" is a placeholder: name the owner who approved it (one of owners)',
+      '10:24 check "signoff": approval.from[0]: "@org/team" is a placeholder: name the GitHub user or team whose approval counts (e.g. @carol or @acme/compliance)',
+    ]);
+  });
+
+  it.each([
+    ["@your-org/ml-team", true],
+    ["@YourOrg", true],
+    ["@org/team", true],
+    ["@user", true],
+    ["@username", true],
+    ["@example", true],
+    ["@example-org/reviewers", true],
+    ["@acme/your-team", true],
+    ["@owner", true],
+    ["@acme/ml-claims", false],
+    ["@carol", false],
+    ["@octo-org/team-a", false],
+    ["@users-guild", false],
+    ["@organa", false],
+  ])("%s is a placeholder: %s", (principal, expected) => {
+    expect(isPlaceholderPrincipal(principal)).toBe(expected);
   });
 });
 

@@ -1,12 +1,12 @@
 // Head and base reports of one pull request, judged by judgeSystem from hand-made findings at the fixed
-// clock of the gate tests, under the same readiness file (the same policy), as the action judges them.
+// clock of the gate tests, under the same readiness file (the same policy), as the action judges them. Their files declare the categories they have no check in not applicable: these tests are about the delta.
 import type { CheckSpec } from "../../src/config/schema.js";
 import type { ReadinessFile } from "../../src/config/types.js";
 import type { Finding } from "../../src/evidence/types.js";
 import { buildReport, judgeSystem } from "../../src/gate/index.js";
 import type { GateReport, PolicyNote, SystemResult, Target } from "../../src/gate/types.js";
 import { baseMissingReason, compareReports } from "../../src/report/delta.js";
-import { error, fail, findingsFor, NOW, pass, readinessFile, waiver } from "../gate/builders.js";
+import { coveredFile, error, fail, findingsFor, NOW, pass, waiver } from "../gate/builders.js";
 
 export { NOW };
 export const BASE_SHA = "fedcba9876543210fedcba9876543210fedcba98";
@@ -42,7 +42,7 @@ export const CHECKS: CheckSpec[] = [
 ];
 
 export function claimsFile(checks: CheckSpec[] = CHECKS): ReadinessFile {
-  return readinessFile({
+  return coveredFile({
     description: "Routes insurance claims to adjusters",
     checks,
     waivers: [
@@ -152,7 +152,7 @@ export function noChangeReport(): GateReport {
 
 /** Two systems: claims-triage changes, fraud-score is new in the pull request. */
 export function severalSystemsReport(): GateReport {
-  const fraudFile = readinessFile(
+  const fraudFile = coveredFile(
     {
       system: "fraud-score",
       owners: ["@acme/risk"],
@@ -206,7 +206,7 @@ export function overLongChangeReport(count = 3000): GateReport {
     category: i % 2 === 0 ? "model" : "data",
     metric: { file: `reports/slices/${i + 1}.json`, path: "metrics.f1", min: 0.92 },
   }));
-  const file = readinessFile({ system: "segment-eval", checks });
+  const file = coveredFile({ system: "segment-eval", checks });
   const failing = Object.fromEntries(
     checks.map((c, i) => [
       c.id,

@@ -132,6 +132,24 @@ describe("before a decision", () => {
     expect(world.fake.violations).toEqual([]);
   });
 
+  it("a stage input no readiness file declares fails the run and the check run, even with fail-on: never, naming the declared stages", async () => {
+    const world = await pullRequestWorld({
+      base: { [README_PATH]: readinessYaml(), ...evidence(0.95) },
+      head: evidence(0.95),
+    });
+    const run = await world.run({ inputs: { stage: "prodution", "fail-on": "never" } });
+    expect(run.exitCode, explain(run)).toBe(1);
+    expect(run.stdout).toContain(
+      '::error::Shipgate: invalid input: stage "prodution" is declared by no readiness file; the stages declared are pilot, production.',
+    );
+    expect(run.outputs.verdict).toBe("no-go");
+    // The report is still published: the check run fails and says why for the system.
+    const [checkRun] = world.fake.state.checkRuns;
+    expect(checkRun?.conclusion).toBe("failure");
+    expect(checkRun?.output?.summary).toContain('stage "prodution" is not declared by claims-triage');
+    expect(world.fake.violations).toEqual([]);
+  });
+
   it("the stage input overrides the branch's stage", async () => {
     const world = await pullRequestWorld({
       base: { [README_PATH]: readinessYaml(), ...evidence(0.95) },

@@ -13,6 +13,7 @@ import {
   type WorkspaceOptions,
 } from "../support/action-runner.js";
 import { mergeGroupEvent, pullRequestEvent, pushEvent, type WebhookEvent } from "../support/events.js";
+import { withCoverage } from "../support/coverage.js";
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubInit } from "../support/fake-github/index.js";
 import { afterThisTest } from "../support/cleanup.js";
 
@@ -31,10 +32,24 @@ export interface ReadinessOptions {
   extraChecks?: string;
   /** Waiver entries (YAML list items). */
   waivers?: string;
+  /** false: no notApplicable block, so the categories without a check are missing. */
+  coverage?: boolean;
 }
 
-/** A readiness file like a team would write: two stages, a metric bar and a runbook. */
+/**
+ * A readiness file like a team would write: two stages, a metric bar and a runbook. These scenarios are
+ * about events, policy and publishing, not category coverage: the categories without a check are declared
+ * not applicable by the first owner, unless `coverage: false` leaves them missing.
+ */
 export function readinessYaml(options: ReadinessOptions = {}): string {
+  const text = readinessText(options);
+  if (options.coverage === false) return text;
+  const owners = options.owners ?? '["@acme/ml-claims", "@carol"]';
+  const approver = /@[A-Za-z0-9-]+(?![\w/-])/.exec(owners)?.[0] ?? "@carol";
+  return withCoverage(text, approver);
+}
+
+function readinessText(options: ReadinessOptions): string {
   return `# Readiness of the claims-triage model
 version: 1
 system: claims-triage

@@ -1,6 +1,13 @@
 // Hand-built readiness files and findings for gate and report tests. Readiness files are plain objects
 // in the shape config/load.ts returns after validation (defaults filled in).
-import type { CheckSpec, ReadinessSpec, StageSpec, WaiverSpec } from "../../src/config/schema.js";
+import {
+  CATEGORIES,
+  type CheckSpec,
+  type NotApplicableSpec,
+  type ReadinessSpec,
+  type StageSpec,
+  type WaiverSpec,
+} from "../../src/config/schema.js";
 import type { ReadinessFile } from "../../src/config/types.js";
 import type { EvidenceRef, Finding } from "../../src/evidence/types.js";
 
@@ -35,6 +42,7 @@ export function readinessFile(
     owners: ["@acme/ml-claims", "@carol"],
     stages: PILOT_AND_PRODUCTION,
     waivers: [],
+    notApplicable: [],
     ...spec,
   };
   const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
@@ -47,6 +55,27 @@ export function readinessFile(
       waivers: full.waivers.map((_, i) => ({ line: 80 + 4 * i, column: 5 })),
     },
   };
+}
+
+/**
+ * notApplicable entries (approved by the owner @carol) for every category none of `checks` is in: for
+ * tests about something other than coverage, whose few checks would otherwise leave categories missing.
+ */
+export function otherCategoriesNotApplicable(checks: readonly CheckSpec[]): NotApplicableSpec[] {
+  const checked = new Set(checks.map((c) => c.category));
+  return CATEGORIES.filter((c) => !checked.has(c)).map((category) => ({
+    category,
+    reason: `this test is not about ${category}`,
+    approvedBy: "@carol",
+  }));
+}
+
+/** A readiness file whose categories without checks are declared not applicable: coverage holds. */
+export function coveredFile(
+  spec: Partial<ReadinessSpec> & Pick<ReadinessSpec, "checks">,
+  path?: string,
+): ReadinessFile {
+  return readinessFile({ notApplicable: otherCategoriesNotApplicable(spec.checks), ...spec }, path);
 }
 
 export function pass(summary = "meets the bar", evidence: EvidenceRef[] = []): Finding {

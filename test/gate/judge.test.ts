@@ -4,6 +4,7 @@ import type { Finding } from "../../src/evidence/types.js";
 import { buildReport, daysLeft, judgeSystem, overallVerdict } from "../../src/gate/index.js";
 import type { CheckStatus, SystemResult, Target, Verdict, WaiverState } from "../../src/gate/types.js";
 import {
+  coveredFile,
   error,
   fail,
   findingsFor,
@@ -234,7 +235,7 @@ describe("judgeSystem: waivers", () => {
   });
 
   it("reports a waiver naming no declared check as unused (defensive: validation rejects it)", () => {
-    const file = readinessFile({
+    const file = coveredFile({
       checks: [metricCheck("latency", "system")],
       waivers: [waiver("ghost", "2027-01-01")],
     });
@@ -325,7 +326,7 @@ describe("judgeSystem: verdicts", () => {
     const waivers = waived.map((w) =>
       w.startsWith("expired:") ? waiver(w.slice(8), "2026-12-01") : waiver(w, "2027-06-30"),
     );
-    const file = readinessFile({ checks, waivers });
+    const file = coveredFile({ checks, waivers });
     expect(judgeSystem(file, findingsFor(file, named), target, NOW).verdict).toBe(verdict);
   });
 
@@ -353,7 +354,7 @@ describe("judgeSystem: readiness level", () => {
     { name: "beta", branches: ["beta"] },
     { name: "production", branches: ["main"] },
   ];
-  const file = readinessFile({
+  const file = coveredFile({
     stages: threeStages,
     checks: [
       metricCheck("pilot-a", "model", { stage: "pilot" }),

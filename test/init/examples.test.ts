@@ -107,8 +107,7 @@ describe("init on the llm-app example (eval JSON, jest-junit, json-summary, k6, 
     const { text, plan } = await initReadiness({ root });
     const spec = parsed("readiness.yml", text);
     expect(spec.system).toBe("support-assistant"); // package.json name without its scope
-    expect(spec.owners).toEqual(["@your-org/your-team"]); // no CODEOWNERS, no GitHub remote
-    expect(commentText(text)).toMatch(/TODO: replace this placeholder/);
+    expect(spec.owners).toEqual(["@contoso/support-ai"]); // .github/CODEOWNERS, rule *
     const checks = byId(spec);
     expect(checks["eval-pass-rate"]?.metric).toEqual({
       file: "evals/results.json",
@@ -128,11 +127,18 @@ describe("init on the llm-app example (eval JSON, jest-junit, json-summary, k6, 
     });
     expect(checks["rollback-plan"]?.doc?.sections).toEqual(["Trigger", "Steps", "Last rehearsal"]);
     expect(checks["security-policy"]?.category).toBe("compliance");
-    // A golden set is not production data: left as a suggestion naming the real file.
-    expect(checks["eval-data-source"]).toBeUndefined();
-    expect(plan.suggestions.find((s) => s.id === "eval-data-source")?.spec).toMatchObject({
-      file: "evals/results.json",
+    // A golden set is not production data: the data check reads the weekly live sample, not results.json.
+    expect(checks["eval-data-source"]?.metric).toEqual({
+      file: "evals/weekly-live-sample.json",
+      path: "dataset.source",
+      equals: "production-sample",
     });
+    expect(plan.suggestions.find((s) => s.id === "eval-data-source")).toBeUndefined();
+    expect(checks.alerts?.alerts?.require).toEqual([
+      "AnswerLatencyHigh",
+      "GuardrailBlockRateHigh",
+      "HandoffRateHigh",
+    ]);
     expect(commentText(text)).toMatch(
       /The k6 script's own thresholds \(load\/chat\.k6\.js\): p95 < 3000 ms, error rate < 0\.01\./,
     );
@@ -147,7 +153,7 @@ describe("init on the llm-app example (eval JSON, jest-junit, json-summary, k6, 
       expect(plan.suggestions.some((s) => s.category === category)).toBe(true);
     }
     expect(plan.suggestions.map((s) => s.id)).toEqual(
-      expect.arrayContaining(["alerts", "on-call-runbook", "model-card"]),
+      expect.arrayContaining(["on-call-runbook", "model-card"]),
     );
     const spec = parsed("readiness.yml", uncommentSuggestions(text));
     expect(spec.checks.length).toBe(plan.checks.length + plan.suggestions.length);

@@ -38,8 +38,16 @@ const RULES = `groups:
           severity: page
 `;
 
+/**
+ * What the user does first when init found no owner: replace the placeholder it wrote (validation refuses
+ * the file until then, see "a repository with no owner to be found"). The other tests are about evidence.
+ */
+function ownersFilledIn(text: string): string {
+  return text.replace('owners: ["@your-org/your-team"]', 'owners: ["@acme/ml-platform"]');
+}
+
 function spec(path: string, text: string): ReadinessSpec {
-  const parsed = parseReadiness(path, text);
+  const parsed = parseReadiness(path, ownersFilledIn(text));
   expect(parsed.problems).toEqual([]);
   return parsed.file!.spec;
 }
@@ -48,7 +56,7 @@ function spec(path: string, text: string): ReadinessSpec {
 async function judge(root: string, output: string, text: string): Promise<Record<string, CheckStatus>> {
   const report = await runGate({
     root,
-    readiness: loadReadinessTexts([{ path: output, text }]),
+    readiness: loadReadinessTexts([{ path: output, text: ownersFilledIn(text) }]),
     target: { local: true },
     now: NOW,
   });
@@ -68,6 +76,26 @@ describe("a repository with no evidence", () => {
     expect(plan.suggestions.some((s) => s.id === "rollback-plan")).toBe(false); // wired, not suggested twice
     // A gate with no evidence must not say Go.
     expect(await judge(root, "readiness.yml", text)).toEqual({ "rollback-plan": "fail" });
+  });
+});
+
+describe("a repository with no owner to be found", () => {
+  it("gets a placeholder owner that validation refuses, at its line, with the fix", async () => {
+    const root = tempRepo("no-owner", { "README.md": "# A service\n" });
+    const { text, plan } = await initReadiness({ root });
+    expect(plan.owners).toEqual(["@your-org/your-team"]);
+    expect(text).toMatch(/TODO: replace this placeholder .* Shipgate refuses the file until you do\./s);
+    const problems = parseReadiness("readiness.yml", text).problems.map((p) => `${p.line} ${p.message}`);
+    const ownersLine = text.split("\n").findIndex((l) => l.startsWith("owners:")) + 1;
+    expect(problems).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${ownersLine} owners\\[0\\]: "@your-org/your-team" is a placeholder, not an owner: replace it with`,
+        ),
+      ),
+    ]);
+    // Filled in, the same file validates.
+    expect(parseReadiness("readiness.yml", ownersFilledIn(text)).problems).toEqual([]);
   });
 });
 

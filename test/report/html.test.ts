@@ -119,7 +119,7 @@ describe("renderHtml: sections", () => {
     expect(html).toMatch(/<li class="missed target" aria-current="step">.*production.*not reached.*target/);
     expect(text).toContain("Scores by category");
     expect(html).toContain(
-      '<th scope="row"><span class="nw">system</span></th><td><span class="nw">1 of 4</span>',
+      '<th scope="row"><span class="nw">system</span></th><td data-l="Passed"><span class="nw">1 of 4</span>',
     );
     expect(html).toContain('style="width:25%"');
     expect(text).toContain("Weakest category: model (0 of 1 pass).");

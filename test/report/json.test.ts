@@ -67,6 +67,7 @@ describe("renderJson", () => {
       "verdict",
       "level",
       "scores",
+      "coverage",
       "weakest",
       "checks",
       "waivers",

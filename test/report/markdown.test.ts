@@ -95,7 +95,8 @@ describe("renderMarkdown: the verdict comes first", () => {
       "#### ❌ claims-triage — No-go for pilot: 1 of 3 checks fails",
       "#### ⚠️ fraud-score — Conditional go for pilot: 1 of 2 checks passes, 1 waived, 1 waiver expires in 6 days",
       "#### ✅ search-rerank — Go for pilot: the 1 required check passes",
-      '#### ⚪ support-chat — Not gated: branch "staging" is not named by any stage',
+      // Not gated, yet it says what production would lack.
+      '#### ⚪ support-chat — Not gated: branch "staging" is not named by any stage; at production, 5 categories would have no check (data, system, monitoring, compliance, operations)',
     ]);
   });
 });
