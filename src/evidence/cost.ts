@@ -101,9 +101,9 @@ function tokenPrice(t: { input: number; output: number }, spec: CostSpec): numbe
   return (t.input * p.input + t.output * p.output) / 1_000_000;
 }
 
-/** Dollars as people read them: `$64,000`, `$12.50`, `$0.0064`, `$0.000061`. */
+/** Dollars as people read them: `$64,000`, `$100`, `$254.55`, `$0.0064`, `$0.000061`. */
 export function usd(value: number): string {
-  if (value >= 100) return `$${Math.round(value).toLocaleString("en-US")}`;
+  if (value >= 1000 || Number.isInteger(value)) return `$${Math.round(value).toLocaleString("en-US")}`;
   if (value >= 1) return `$${value.toFixed(2)}`;
   if (value === 0) return "$0";
   return `$${Number(value.toPrecision(2)).toFixed(Math.max(2, 1 - Math.floor(Math.log10(value))))}`;
