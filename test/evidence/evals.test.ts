@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { EvalsSpec } from "../../src/config/schema.js";
 import { evaluateEvals } from "../../src/evidence/evals.js";
-import { readEvalSuite } from "../../src/evidence/evalsuites.js";
+import { readEvalSuite, readInspectLog } from "../../src/evidence/evalsuites.js";
 import { inspectSummary } from "../../src/evidence/parse/inspect.js";
 import type { EvidenceContext } from "../../src/evidence/types.js";
 import { FsRepo } from "../../src/repo/fs.js";
@@ -215,6 +215,23 @@ describe("evals on inspect_ai logs", () => {
       completedSamples: 3,
       scores: [{ name: "model_graded_fact", metrics: { accuracy: 1, stderr: 0 } }],
     });
+  });
+
+  it("readInspectLog reads the header of every real log, the zipped one included", async () => {
+    const c = fixturesContext();
+    expect(await readInspectLog(c, CANCELLED)).toMatchObject({ status: "cancelled", completedSamples: 3 });
+    expect(await readInspectLog(c, EVAL_ZIP)).toEqual({
+      version: 2,
+      status: "success",
+      task: "input_task",
+      model: "openai/gpt-4o-mini",
+      totalSamples: 1,
+      completedSamples: 1,
+      scores: [{ name: "model_graded_fact", metrics: { accuracy: 1, stderr: 0 } }],
+    });
+    await expect(readInspectLog(c, PROMPTFOO)).rejects.toThrow(
+      `${PROMPTFOO} is not an inspect_ai log; expected an inspect_ai log (.json or .eval)`,
+    );
   });
 
   it("a failing sample names its scorer's value", async () => {

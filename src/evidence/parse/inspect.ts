@@ -192,6 +192,7 @@ export function readInspectArchive(
   limit: number,
   charge: (bytes: number, member: string) => void,
   parse: (text: string, member: string) => unknown,
+  withSamples = true,
 ): InspectArchive {
   const members = zipMembers(bytes);
   const byName = new Map(members.map((m) => [m.name, m]));
@@ -216,6 +217,7 @@ export function readInspectArchive(
     throw new FormatError("is a zip without header.json, so not an inspect_ai .eval log");
   }
   const header = read("header.json");
+  if (!withSamples) return { header, samples: undefined };
   if (byName.has("summaries.json")) {
     const summaries = read("summaries.json");
     if (!Array.isArray(summaries)) throw new FormatError("has a summaries.json that is not a list");
