@@ -84,7 +84,8 @@ function jsonOf(text: string): unknown {
   return parseEvalJson(body);
 }
 
-function suiteOfJson(root: unknown): EvalSuite {
+/** The eval suite a parsed JSON document is, by content; a FormatError when it is none. */
+export function suiteOfJson(root: unknown): EvalSuite {
   if (isPromptfoo(root)) return readPromptfoo(root);
   if (isInspectLog(root)) {
     const version = (root as { version: number }).version;
