@@ -130,19 +130,24 @@ describe("cost traps", () => {
     const finding = await evaluateCost(spec(NAN, { pricePerMillionTokens: GPT_4O_MINI }), ctx());
     expect(finding.status).toBe("error");
     expect(finding.summary).toBe(
-      `${NAN}: results.results[0].response.tokenUsage.prompt is null, results.results[0].response.tokenUsage.completion is null, not a number of tokens; a request cannot be priced from it`,
+      `${NAN}: results.results[0].response.tokenUsage.prompt is null (NaN), results.results[0].response.tokenUsage.completion is null (NaN), not a number of tokens; a request cannot be priced from it`,
     );
   });
 
-  it("a bare NaN token (Python's json.dumps) is malformed JSON, named by line and column", async () => {
-    const text =
-      '{"version": 2, "status": "success",\n "eval": {"model": "m"},\n "stats": {"model_usage": {"m": {"input_tokens": NaN}}}}';
+  it("a bare NaN token (Python's json.dumps) is not a number of tokens: an error", async () => {
+    const text = [
+      '{"version": 2, "status": "success", "eval": {"model": "m"},',
+      ' "samples": [{"id": 1, "epoch": 1, "scores": {"s": {"value": "C"}},',
+      '   "model_usage": {"m": {"input_tokens": NaN, "output_tokens": 5}}}]}',
+    ].join("\n");
     const finding = await evaluateCost(
       spec("log.json", { pricePerMillionTokens: GPT_4O_MINI }),
       memoryContext({ "log.json": text }),
     );
     expect(finding.status).toBe("error");
-    expect(finding.summary).toMatch(/^log\.json is not valid JSON \(.* at line 3, column 50\)/);
+    expect(finding.summary).toBe(
+      'log.json: samples[0].model_usage["m"].input_tokens is null (NaN), not a number of tokens; a request cannot be priced from it',
+    );
   });
 
   it("a DeepEval run states what judging cost, not requests: an error", async () => {

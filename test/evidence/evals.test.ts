@@ -7,6 +7,7 @@ import type { EvalsSpec } from "../../src/config/schema.js";
 import { evaluateEvals } from "../../src/evidence/evals.js";
 import { readEvalSuite, readInspectLog } from "../../src/evidence/evalsuites.js";
 import { inspectSummary } from "../../src/evidence/parse/inspect.js";
+import { nonFiniteAsNull } from "../../src/evidence/parse/evalsuite.js";
 import type { EvidenceContext } from "../../src/evidence/types.js";
 import { FsRepo } from "../../src/repo/fs.js";
 import { BudgetedRepo, RunBudget } from "../../src/repo/budget.js";
@@ -316,5 +317,39 @@ describe("evals across files and on files it cannot read", () => {
     const finding = await evaluateEvals(spec("corpus/*.png", { minPassRate: 90 }), fixturesContext());
     // No PNG in the fixtures: any binary non-zip goes the same way; checked in zip.test.ts with bytes.
     expect(finding.status).toBe("fail");
+  });
+});
+
+describe("a real inspect_ai log (version 1) whose accuracy is a bare NaN", () => {
+  const NAN_LOG = "evals/inspect-ai__log-with-nan-v1.json";
+
+  it("reads NaN as not a number: accuracy left out, never 0", () => {
+    const header = JSON.parse(fixtureText(NAN_LOG).replace('"value": NaN', '"value": null')) as unknown;
+    expect(inspectSummary(header).scores).toEqual([
+      { name: "model_graded_fact", metrics: { bootstrap_std: 0 } },
+    ]);
+  });
+
+  it("through the reader: the log has no samples, so nothing ran (an error)", async () => {
+    const c = fixturesContext();
+    expect((await readInspectLog(c, NAN_LOG)).scores).toEqual([
+      { name: "model_graded_fact", metrics: { bootstrap_std: 0 } },
+    ]);
+    const finding = await evaluateEvals(spec(NAN_LOG, { minPassRate: 0 }), c);
+    expect(finding.status).toBe("error");
+    expect(finding.summary).toBe(
+      `inspect_ai log v1 ${NAN_LOG}: nothing ran (no cases; was it written with --no-log-samples?)`,
+    );
+  });
+
+  it("a NaN inside a string stays text", () => {
+    const text = JSON.stringify({
+      results: { version: 3, results: [], stats: {} },
+      note: 'NaN "Infinity" \\',
+    });
+    expect(nonFiniteAsNull(text)).toBe(text);
+    expect(nonFiniteAsNull('{"a": NaN, "b": -Infinity, "c": "NaN"}')).toBe(
+      '{"a": null, "b": null, "c": "NaN"}',
+    );
   });
 });

@@ -52,9 +52,41 @@ export function isObject(v: unknown): v is JsonObject {
 
 /** Parses JSON strictly; a syntax error names the line and column. */
 export function parseEvalJson(text: string): unknown {
-  const parsed = parseStrictJson(text);
+  const parsed = parseStrictJson(nonFiniteAsNull(text));
   if (parsed.ok) return parsed.value;
   throw new FormatError(`is not valid JSON (${withLineColumn(parsed.message, text)}); ${EVAL_FORMATS}`);
+}
+
+/**
+ * Python's json module (inspect_ai's JSON logs among its users) writes a metric it could not compute as a
+ * bare `NaN` (or `Infinity`), which JSON has no word for. Outside strings, each becomes `null`: the same
+ * spelling JavaScript and pydantic give it, read as "not a number" by every reader here (a token count
+ * that is null is an error, a metric that is null is absent), never as a zero.
+ */
+export function nonFiniteAsNull(text: string): string {
+  if (!/NaN|Infinity/.test(text)) return text;
+  let out = "";
+  let from = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"') {
+      // Skip the string, escapes included.
+      i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+      i++;
+      continue;
+    }
+    const word = /^(?:-?Infinity|NaN)/.exec(text.slice(i, i + 9))?.[0];
+    if (word) {
+      out += `${text.slice(from, i)}null`;
+      i += word.length;
+      from = i;
+      continue;
+    }
+    i++;
+  }
+  return out + text.slice(from);
 }
 
 /** The parser's message with the line and column of the fault, which Node 20's does not always give. */
@@ -77,7 +109,9 @@ export function withLineColumn(message: string, text: string): string {
 export function tokenCount(v: unknown, where: string, bad: string[]): number | undefined {
   if (v === undefined) return undefined;
   if (typeof v === "number" && Number.isFinite(v) && v >= 0) return v;
-  bad.push(`${where} is ${typeof v === "string" ? JSON.stringify(v.slice(0, 20)) : String(v)}`);
+  const shown =
+    v === null ? "null (NaN)" : typeof v === "string" ? JSON.stringify(v.slice(0, 20)) : String(v);
+  bad.push(`${where} is ${shown}`);
   return undefined;
 }
 

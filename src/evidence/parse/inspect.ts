@@ -51,7 +51,12 @@ export function inspectSummary(root: unknown): InspectLogSummary {
   const evalSpec = root.eval as JsonObject;
   const results = isObject(root.results) ? root.results : undefined;
   const scores: InspectScore[] = [];
-  for (const [i, score] of (Array.isArray(results?.scores) ? results.scores : []).entries()) {
+  // Log version 1 had one scorer: `results.scorer` with `results.metrics` beside it.
+  const listed =
+    Array.isArray(results?.scores) || !isObject(results?.scorer)
+      ? results?.scores
+      : [{ name: results.scorer.name, metrics: results.metrics }];
+  for (const [i, score] of (Array.isArray(listed) ? listed : []).entries()) {
     if (!isObject(score)) throw new FormatError(`has results.scores[${i}] that is not an object`);
     const metrics: Record<string, number> = {};
     for (const [name, metric] of Object.entries(isObject(score.metrics) ? score.metrics : {})) {
@@ -87,7 +92,7 @@ export function readInspect(root: unknown, samples: unknown, label: string): Eva
   const stats = isObject((root as JsonObject).stats) ? ((root as JsonObject).stats as JsonObject) : undefined;
   const bad: string[] = [];
   const totalTokens = usageTokens(stats?.model_usage, "stats.model_usage", bad);
-  if (bad.length > 0 && totalTokens === undefined) {
+  if (bad.length > 0 && cases.every((c) => c.tokens === undefined && c.badTokens === undefined)) {
     // Reported through the cases' check: a run's totals that are not numbers cannot be priced.
     cases.forEach((c) => (c.badTokens ??= bad.join(", ")));
   }
