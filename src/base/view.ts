@@ -34,6 +34,17 @@ export interface RepoView {
    * that is scanned line by line never holds a large file whole. Optional: without it, readText is used.
    */
   readTextChunks?(path: string, opts?: ReadOptions): AsyncIterable<string>;
+  /**
+   * The bytes of a regular file, for evidence that is not text (a zipped inspect_ai `.eval` log): the
+   * same location, type and size refusals as readText, without the text ones. Optional: a view without
+   * it cannot serve binary evidence, which is then an error.
+   */
+  readBinary?(path: string, opts?: ReadOptions): Promise<Uint8Array>;
+  /**
+   * Charges bytes a check expands from a file it read (a zip member as it is inflated) to the run's read
+   * budget; throws an EvidenceError when they do not fit. Optional: a view without a budget charges nothing.
+   */
+  chargeExpanded?(bytes: number, path: string): void;
   /** Whether a regular, non-empty file is at `path` (inside the repository). */
   isNonEmptyFile(path: string): Promise<boolean>;
   /**

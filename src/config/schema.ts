@@ -15,6 +15,8 @@ export const EVIDENCE_KINDS = [
   "alerts",
   "approval",
   "ci",
+  "evals",
+  "cost",
 ] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
@@ -119,6 +121,27 @@ export const ciEvidence = z.strictObject({
   statuses: z.boolean().default(false),
 });
 
+export const evalsEvidence = z
+  .strictObject({
+    files: evidencePath,
+    minPassRate: z.number().finite().min(0).max(100).optional(),
+    maxFailures: count.optional(),
+    maxErrors: count.optional(),
+    minTests: count.min(1).default(1),
+    perProvider: z.boolean().default(false),
+  })
+  .refine((e) => e.minPassRate !== undefined || e.maxFailures !== undefined, {
+    message: "needs a bar: add minPassRate (percent) or maxFailures",
+  });
+
+export const costEvidence = z.strictObject({
+  file: evidencePath,
+  requestsPerMonth: z.number().finite().positive(),
+  headroom: z.number().finite().min(1, "must be at least 1 (a safety factor on the volume)").default(1),
+  maxMonthlyUsd: nonNegative,
+  pricePerMillionTokens: z.strictObject({ input: nonNegative, output: nonNegative }).optional(),
+});
+
 export const evidenceSchemas = {
   file: fileEvidence,
   doc: docEvidence,
@@ -130,6 +153,8 @@ export const evidenceSchemas = {
   alerts: alertsEvidence,
   approval: approvalEvidence,
   ci: ciEvidence,
+  evals: evalsEvidence,
+  cost: costEvidence,
 } as const;
 
 export type FileSpec = z.infer<typeof fileEvidence>;
@@ -142,6 +167,8 @@ export type LoadtestSpec = z.infer<typeof loadtestEvidence>;
 export type AlertsSpec = z.infer<typeof alertsEvidence>;
 export type ApprovalSpec = z.infer<typeof approvalEvidence>;
 export type CiSpec = z.infer<typeof ciEvidence>;
+export type EvalsSpec = z.infer<typeof evalsEvidence>;
+export type CostSpec = z.infer<typeof costEvidence>;
 
 /** `30d`, `12h`, `90m`, `2w`. */
 export const DURATION = /^([1-9][0-9]{0,5})([mhdw])$/;
@@ -167,6 +194,8 @@ export const checkSchema = z.strictObject({
   alerts: alertsEvidence.optional(),
   approval: approvalEvidence.optional(),
   ci: ciEvidence.optional(),
+  evals: evalsEvidence.optional(),
+  cost: costEvidence.optional(),
 });
 
 export const stageSchema = z.strictObject({

@@ -189,12 +189,14 @@ function specFile(evidence: Evidence): string | undefined {
       return evidence.spec.path;
     case "junit":
     case "alerts":
+    case "evals":
       return evidence.spec.files;
     case "doc":
     case "contains":
     case "metric":
     case "coverage":
     case "loadtest":
+    case "cost":
       return evidence.spec.file;
     default:
       return undefined;

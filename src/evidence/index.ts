@@ -5,8 +5,10 @@ import { evaluateAlerts } from "./alerts.js";
 import { evaluateApproval } from "./approval.js";
 import { evaluateCi } from "./ci.js";
 import { evaluateContains } from "./contains.js";
+import { evaluateCost } from "./cost.js";
 import { evaluateCoverage } from "./coverage.js";
 import { evaluateDoc } from "./doc.js";
+import { evaluateEvals } from "./evals.js";
 import { evaluateFile } from "./file.js";
 import { evaluateJUnit } from "./junit.js";
 import { evaluateLoadtest } from "./loadtest.js";
@@ -54,6 +56,12 @@ export async function evaluateCheck(check: CheckSpec, ctx: EvidenceContext): Pro
       break;
     case "ci":
       finding = await evaluateCi(evidence.spec, github!);
+      break;
+    case "evals":
+      finding = await evaluateEvals(evidence.spec, ctx);
+      break;
+    case "cost":
+      finding = await evaluateCost(evidence.spec, ctx);
       break;
   }
   return check.maxAge ? applyMaxAge(check, finding, ctx) : finding;

@@ -4,6 +4,9 @@ import { posix } from "node:path";
 import { CATEGORIES, type Category, type EvidenceKind } from "../config/schema.js";
 import { formatList, formatNumber, formatPercent, plural } from "../base/format.js";
 import { LOADTEST_FORMAT_NAMES } from "../evidence/parse/loadtest.js";
+import { usd } from "../evidence/cost.js";
+import { FORMAT_NAMES } from "../evidence/evals.js";
+import type { EvalSuite } from "../evidence/parse/evalsuite.js";
 import { COVERAGE_FORMAT_NAMES } from "../evidence/parse/coverage.js";
 import { parseCodeowners, ruleFor } from "./codeowners.js";
 import { expectedSections, mainSections } from "./docs.js";
@@ -258,8 +261,10 @@ function wireData({ d, rel, universe, add }: Wiring): void {
   }
 }
 
-/** Wires model: the headline metric of each evaluation report (up to three). */
-function wireModel({ d, rel, add }: Wiring): void {
+/** Wires model: each eval suite's pass rate (and its cost), the headline metric of each evaluation report (up to three). */
+function wireModel(w: Wiring): void {
+  const { d, rel, add } = w;
+  for (const { path, suite } of d.evalSuites.slice(0, 3)) wireEvalSuite(rel(path), suite, add);
   for (const report of d.evalReports.slice(0, 3)) {
     const [primary, ...others] = report.metrics;
     if (!primary) continue;
@@ -293,6 +298,56 @@ function wireModel({ d, rel, add }: Wiring): void {
     });
   }
 }
+
+/** An `evals` check at the suite's measured pass rate, and a `cost` check where it states what requests cost. */
+function wireEvalSuite(file: string, suite: EvalSuite, add: (check: PlannedCheck) => void): void {
+  const total = suite.cases.length;
+  const passed = suite.cases.filter((c) => c.outcome === "pass").length;
+  const errored = suite.cases.filter((c) => c.outcome === "error").length;
+  if (suite.unfinished || total === 0 || errored === total) return;
+  const rate = (passed / total) * 100;
+  const minTests = total >= 10 ? Math.floor(total / 10) * 10 : total;
+  const name = FORMAT_NAMES[suite.format];
+  add({
+    id: "evals",
+    title: "The eval suite passes at the go/no-go bar",
+    category: "model",
+    kind: "evals",
+    spec: { files: file, minPassRate: Math.floor(rate / 5) * 5, minTests },
+    comment: [
+      `Found ${name} results in ${file}: ${passed} of ${plural(total, "case")} pass (${rate.toFixed(1)}%)${errored > 0 ? `, ${plural(errored, "error")}` : ""};`,
+      "minPassRate is that rate rounded down to a multiple of 5, minTests the cases run rounded down to",
+      "a multiple of 10. Raise minPassRate to the bar agreed with the business.",
+    ],
+    found: `${name} ${passed} of ${total} cases pass in ${file}`,
+  });
+  const costs = suite.cases.flatMap((c) =>
+    c.outcome !== "error" && !c.cached && c.cost !== undefined && c.cost > 0 ? [c.cost] : [],
+  );
+  if (costs.length === 0) return;
+  const mean = costs.reduce((a, b) => a + b, 0) / costs.length;
+  const monthly = mean * COST_REQUESTS_PER_MONTH;
+  add({
+    id: "cost",
+    title: "Model cost at the expected traffic stays within budget",
+    category: "operations",
+    kind: "cost",
+    spec: {
+      file,
+      requestsPerMonth: COST_REQUESTS_PER_MONTH,
+      maxMonthlyUsd: Math.max(1, Math.ceil(monthly * 1.2)),
+    },
+    comment: [
+      `${name} states a mean cost of ${usd(mean)} per request over ${plural(costs.length, "priced request")} in ${file}.`,
+      `requestsPerMonth is a placeholder of ${COST_REQUESTS_PER_MONTH.toLocaleString("en-US")}: set it (and headroom) from the expected traffic;`,
+      "maxMonthlyUsd is the cost at that volume plus 20%, rounded up. Replace it with the budget.",
+    ],
+    found: `${name} cost per request in ${file}`,
+  });
+}
+
+/** Traffic assumed for a `cost` check until the user states the real figure. */
+const COST_REQUESTS_PER_MONTH = 100_000;
 
 /** Wires system: test reports, coverage and load tests, found or configured. */
 function wireSystem({ d, rel, universe, add, checks, dir }: Wiring): void {

@@ -12,6 +12,8 @@ import { addJUnit, emptyJUnitSummary, parseJUnit, type JUnitSummary } from "../e
 import { parseLoadtest, type LoadtestSummary } from "../evidence/parse/loadtest.js";
 import { globOptions, type FsRepo } from "../repo/fs.js";
 import { EvidenceError } from "../base/errors.js";
+import { suiteOfJson } from "../evidence/evalsuites.js";
+import type { EvalSuite } from "../evidence/parse/evalsuite.js";
 import { CODEOWNERS_PATHS } from "./codeowners.js";
 import { outline, type DocOutline } from "./docs.js";
 import { findMetrics, type MetricCandidate } from "./metrics.js";
@@ -52,6 +54,11 @@ export interface EvalReportFound {
   dataSource?: { path: string; value: string };
 }
 
+export interface EvalSuiteFound {
+  path: string;
+  suite: EvalSuite;
+}
+
 export interface Discovery {
   /** Repository-relative folder of the readiness file; `""` at the root. Evidence is looked for here. */
   scope: string;
@@ -68,6 +75,8 @@ export interface Discovery {
   security?: DocFound;
   dvc: { lock?: string; pipeline?: string; pointers: string[] };
   evalReports: EvalReportFound[];
+  /** promptfoo, DeepEval and inspect_ai results (JSON): wired as `evals` (and `cost`), not as metrics. */
+  evalSuites: EvalSuiteFound[];
   producers: ProducerScan;
   /** Jobs of .github/workflows: the name their check run gets, and the folders their steps run in. */
   workflowJobs: Array<{ name: string; dirs: string[] }>;
@@ -185,6 +194,7 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
     rollbackDocs: [],
     dvc: { pointers: [] },
     evalReports: [],
+    evalSuites: [],
     producers: { producers: [], coverageThresholds: [], loadScripts: [], notes: [] },
     workflowJobs: [],
     project: {},
@@ -288,6 +298,7 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
           continue;
         }
       }
+      if (evalSuite(path, text, discovery)) continue;
       if (isEval) evalReport(path, text, discovery);
       continue;
     }
@@ -459,6 +470,23 @@ function grafanaDashboard(text: string): { title?: string } | undefined {
   return typeof board.title === "string" && board.title.trim() !== ""
     ? { title: board.title.trim().slice(0, 80) }
     : {};
+}
+
+/** Whether the JSON is an eval suite's results (kept in d.evalSuites); any doubt leaves it to evalReport. */
+function evalSuite(path: string, text: string, d: Discovery): boolean {
+  if (!/"(?:results|testCases|testRunData|status)"/.test(text)) return false;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  try {
+    d.evalSuites.push({ path, suite: suiteOfJson(value) });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function evalReport(path: string, text: string, d: Discovery): void {

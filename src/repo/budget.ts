@@ -292,6 +292,30 @@ export class CheckRepo implements RepoView {
     return text;
   }
 
+  async readBinary(path: string): Promise<Uint8Array> {
+    this.budget.checkTime();
+    if (!this.inner.readBinary) {
+      throw new EvidenceError(
+        `${path} is binary evidence, which this repository view cannot read`,
+        "unreadable",
+      );
+    }
+    let admitted = false;
+    const bytes = await this.inner.readBinary(path, {
+      admit: async (size) => {
+        admitted = true;
+        this.budget.chargeBytes(size, path);
+        if (size >= LARGE_READ_BYTES) await this.slot();
+      },
+    });
+    if (!admitted) this.budget.chargeBytes(bytes.length, path);
+    return bytes;
+  }
+
+  chargeExpanded(bytes: number, path: string): void {
+    this.budget.chargeBytes(bytes, path);
+  }
+
   /** Line-aligned pieces of a file, for evidence that can be scanned without holding the file whole. */
   async *readTextChunks(path: string): AsyncIterable<string> {
     this.budget.checkTime();

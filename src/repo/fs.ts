@@ -49,6 +49,16 @@ export class FsRepo extends CheckedView implements RepoView {
     yield* decodeLineChunks(this.readBytes(path, opts, TEXT_CHUNK), path);
   }
 
+  async readBinary(path: string, opts: ReadOptions = {}): Promise<Uint8Array> {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of this.readBytes(path, opts, READ_CHUNK)) {
+      chunks.push(chunk);
+      total += chunk.length;
+    }
+    return Buffer.concat(chunks, total);
+  }
+
   /**
    * The bytes of a regular file inside the repository, `size` at a time: opened without following a
    * link, refused from the stat when not a file or over the cap, and again as read (it may have grown).

@@ -87,6 +87,13 @@ export class GitTreeRepo extends CheckedView implements RepoView {
     return decodeText(bytes, path);
   }
 
+  async readBinary(path: string, opts: ReadOptions = {}): Promise<Uint8Array> {
+    const { entry } = await this.locate(path);
+    const bytes = await this.blobs.read(regularFile(entry, path).oid, path, this.short());
+    await opts.admit?.(bytes.length);
+    return bytes;
+  }
+
   async *readTextChunks(path: string, opts: ReadOptions = {}): AsyncIterable<string> {
     const { entry } = await this.locate(path);
     const bytes = await this.blobs.read(regularFile(entry, path).oid, path, this.short());

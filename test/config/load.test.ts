@@ -125,6 +125,8 @@ describe("parseReadiness", () => {
       (p: string) => `coverage: { file: "${p}", min: 80 }`,
       (p: string) => `loadtest: { file: "${p}", p95Ms: 300 }`,
       (p: string) => `alerts: { files: "${p}", require: [A] }`,
+      (p: string) => `evals: { files: "${p}", minPassRate: 90 }`,
+      (p: string) => `cost: { file: "${p}", requestsPerMonth: 1000, maxMonthlyUsd: 10 }`,
     ];
     const checks = paths.flatMap((p, i) =>
       kinds.map((kind, k) => `  - id: c${i}-${k}\n    category: model\n    ${kind(p)}`),

@@ -114,6 +114,19 @@ describe("init on the llm-app example (eval JSON, jest-junit, json-summary, k6, 
       path: "metrics.pass_rate",
       min: 0.93,
     });
+    // The promptfoo output (7 of 10 pass; 5 requests at a stated mean of $0.000061): evals and cost.
+    expect(checks.evals?.evals).toEqual({
+      files: "evals/promptfoo-results.json",
+      minPassRate: 70,
+      minTests: 10,
+      perProvider: false,
+    });
+    expect(checks.cost?.cost).toEqual({
+      file: "evals/promptfoo-results.json",
+      requestsPerMonth: 100_000,
+      headroom: 1,
+      maxMonthlyUsd: 8,
+    }); // $6.075 a month at 100,000 requests, plus 20%, rounded up
     expect(checks["unit-tests"]?.junit).toEqual({
       files: "reports/jest-junit.xml",
       minTests: 40,
