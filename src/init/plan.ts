@@ -110,18 +110,28 @@ export function planReadiness({ discovery: d, git, output, rootName }: PlanInput
   let placeholderCheck = false;
   if (checks.length === 0) {
     placeholderCheck = true;
-    add({
-      id: "rollback-plan",
-      title: "A rehearsed rollback plan",
-      category: "operations",
-      kind: "doc",
-      spec: { file: "docs/rollback.md", sections: ["Trigger", "Steps"] },
-      comment: [
-        "shipgate init found no evidence to wire, so this one check stands in: it fails until",
-        "docs/rollback.md says when and how to roll back. Wire the suggestions below as evidence appears.",
-      ],
-      found: "nothing to wire",
-    });
+    add(
+      rollbackStandIn(
+        [
+          "shipgate init found no evidence to wire, so this one check stands in: it fails until",
+          "docs/rollback.md says when and how to roll back. Wire the suggestions below as evidence appears.",
+        ],
+        "nothing to wire",
+      ),
+    );
+  } else if (!checks.some((c) => c.category === "operations")) {
+    // Evidence of a pipeline is not evidence of readiness: with nothing on how the system is operated,
+    // the file must not say Go for production, so the rollback plan every release needs stands in.
+    add(
+      rollbackStandIn(
+        [
+          "No operations evidence found (rollback plan, runbook with a rollback section), so this check",
+          "stands in: it fails until docs/rollback.md says when and how to roll back. A Go for production",
+          "needs evidence in every category; the suggestions below say what each one reads.",
+        ],
+        "no operations evidence: stand-in until docs/rollback.md is written",
+      ),
+    );
   }
 
   // ---- stages
@@ -158,6 +168,7 @@ export function planReadiness({ discovery: d, git, output, rootName }: PlanInput
 
   const wired = checks.map((c) => ({ category: c.category, kind: c.kind, id: c.id }));
   const evalReport = d.evalReports[0];
+  const declared = declaredEvalFile(d);
   const loadScript = d.producers.loadScripts.find((s) => s.path.startsWith(dir === "" ? "" : `${dir}/`));
   const ruleCheck = checks.find((c) => c.kind === "alerts");
   const orgOwner = owners.find((o) => o.includes("/"));
@@ -170,7 +181,9 @@ export function planReadiness({ discovery: d, git, output, rootName }: PlanInput
             ...(evalReport.dataSource ? { dataSource: evalReport.dataSource } : {}),
           },
         }
-      : {}),
+      : declared
+        ? { evalReport: { file: rel(declared.path), writtenBy: declared.source } }
+        : {}),
     ...(ruleCheck
       ? {
           ruleFiles: String(ruleCheck.spec.files),
@@ -201,6 +214,36 @@ export function planReadiness({ discovery: d, git, output, rootName }: PlanInput
     suggestions,
     placeholderCheck,
   };
+}
+
+/** The stand-in operations check: a rollback plan, which fails until it is written. */
+function rollbackStandIn(comment: string[], found: string): PlannedCheck {
+  return {
+    id: "rollback-plan",
+    title: "A rehearsed rollback plan",
+    category: "operations",
+    kind: "doc",
+    spec: { file: "docs/rollback.md", sections: ["Trigger", "Steps"] },
+    comment,
+    found,
+  };
+}
+
+/**
+ * An evaluation report that is declared or written but not in the repository: a metrics file dvc.yaml
+ * declares, else a results file a job writes (evaluation results before training results).
+ */
+function declaredEvalFile(d: Discovery): { path: string; source: string } | undefined {
+  const inScope = (p: string) => d.scope === "" || p.startsWith(`${d.scope}/`);
+  const dvc = d.dvc.metrics.find((m) => inScope(m) && !d.listing.includes(m));
+  if (dvc)
+    return {
+      path: dvc,
+      source: `DVC (declared in ${d.dvc.pipeline ?? "dvc.yaml"}; run dvc repro or dvc pull before Shipgate)`,
+    };
+  const written = d.resultsFiles.filter((r) => !r.present && inScope(r.path));
+  const best = written.find((r) => /eval|metric|score|test/i.test(posix.basename(r.path))) ?? written[0];
+  return best ? { path: best.path, source: best.source } : undefined;
 }
 
 /** Wires data: DVC versions and an evaluation on production data. */
@@ -757,8 +800,11 @@ export function slugify(text: string): string {
     .replace(/-+$/, "");
 }
 
-/** CI jobs for this system first: those running in its folder, then those naming it, then the rest. */
-function jobsFor(d: Discovery): string[] {
+/**
+ * CI jobs that run on pull requests (a `ci` check on another job would wait for a check run that never
+ * comes): those running in this system's folder first, then those naming it, then the rest.
+ */
+function jobsFor(d: Discovery): Array<{ name: string; file: string }> {
   const folder = posix.basename(d.scope);
   const score = (job: { name: string; dirs: string[] }) =>
     d.scope !== "" && job.dirs.some((dir) => dir === d.scope || dir.startsWith(`${d.scope}/`))
@@ -766,7 +812,13 @@ function jobsFor(d: Discovery): string[] {
       : folder !== "" && job.name.toLowerCase().includes(folder.toLowerCase())
         ? 1
         : 2;
-  return [...d.workflowJobs].sort((a, b) => score(a) - score(b)).map((j) => j.name);
+  // A job that may be skipped concludes "skipped" or never reports, and a ci check needs "success".
+  const rank = (job: Discovery["workflowJobs"][number]) =>
+    (job.conditional ? 10 : 0) + score(job) * 2 + (/test|check|ci\b|build|lint/i.test(job.name) ? 0 : 1);
+  return d.workflowJobs
+    .filter((j) => j.pullRequest)
+    .sort((a, b) => rank(a) - rank(b))
+    .map((j) => ({ name: j.name, file: j.file }));
 }
 
 /** Test counts rounded down: exact below 20, to tens below 1,000, then to 2 significant figures. */

@@ -16,7 +16,17 @@ import { CODEOWNERS_PATHS } from "./codeowners.js";
 import { outline, type DocOutline } from "./docs.js";
 import { findMetrics, type MetricCandidate } from "./metrics.js";
 import { hasGlobMeta } from "./paths.js";
-import { findProducers, type ConfigText, type ProducerScan } from "./producers.js";
+import {
+  ciKind,
+  dvcCommands,
+  makefileCommands,
+  readCiFile,
+  resultsWritten,
+  shellCommands,
+  type Command,
+  type PublishedReport,
+} from "./ci.js";
+import { findProducers, workflowCommands, type ConfigText, type ProducerScan } from "./producers.js";
 
 export interface JUnitFound {
   /** Repository-relative folder holding the reports. */
@@ -52,6 +62,16 @@ export interface EvalReportFound {
   dataSource?: { path: string; value: string };
 }
 
+export interface WorkflowJob {
+  name: string;
+  dirs: string[];
+  pullRequest: boolean;
+  /** The job may not run on every pull request (a job-level `if:`, or `paths` filters on the event). */
+  conditional: boolean;
+  /** The workflow file. */
+  file: string;
+}
+
 export interface Discovery {
   /** Repository-relative folder of the readiness file; `""` at the root. Evidence is looked for here. */
   scope: string;
@@ -66,11 +86,17 @@ export interface Discovery {
   runbooks: DocFound[];
   rollbackDocs: DocFound[];
   security?: DocFound;
-  dvc: { lock?: string; pipeline?: string; pointers: string[] };
+  /** DVC files; `metrics` are the metrics files dvc.yaml declares (top level and per stage), present or not. */
+  dvc: { lock?: string; pipeline?: string; pointers: string[]; metrics: string[] };
+  /** Results and metrics files that jobs and scripts write (`--results-fp`, `--output`), and whether present. */
+  resultsFiles: Array<{ path: string; source: string; present: boolean }>;
   evalReports: EvalReportFound[];
   producers: ProducerScan;
-  /** Jobs of .github/workflows: the name their check run gets, and the folders their steps run in. */
-  workflowJobs: Array<{ name: string; dirs: string[] }>;
+  /**
+   * Jobs of .github/workflows: the name their check run gets, the folders their steps run in, and whether
+   * their workflow runs on pull requests (pull_request, pull_request_target or merge_group).
+   */
+  workflowJobs: WorkflowJob[];
   codeowners?: { path: string; text: string };
   project: { name?: string; description?: string };
   /** Readiness files of other systems (repository-relative): their folders were not scanned. */
@@ -83,7 +109,7 @@ export interface Discovery {
 
 /** File names worth a look: evidence, configuration that writes evidence, and load-test scripts. */
 const CANDIDATES =
-  "**/{*.xml,*.info,*.lcov,*.json,*.csv,*.yml,*.yaml,*.md,*.markdown,*.dvc,dvc.lock,pytest.ini,tox.ini,setup.cfg,pyproject.toml,.coveragerc,build.gradle,build.gradle.kts,{jest,vitest,vite}.config.{js,cjs,mjs,ts,cts,mts,json},*locust*.py,{k6,load,loadtest,loadtests,load-tests,load_tests,perf,performance,stress}/**/*.{js,mjs,ts},*{k6,load,perf,stress,soak,spike}*.{js,mjs,ts}}";
+  "**/{Makefile,makefile,*.mk,*.sh,*.xml,*.info,*.lcov,*.json,*.csv,*.yml,*.yaml,*.md,*.markdown,*.dvc,dvc.lock,pytest.ini,tox.ini,setup.cfg,pyproject.toml,.coveragerc,build.gradle,build.gradle.kts,{jest,vitest,vite}.config.{js,cjs,mjs,ts,cts,mts,json},*locust*.py,{k6,load,loadtest,loadtests,load-tests,load_tests,perf,performance,stress}/**/*.{js,mjs,ts},*{k6,load,perf,stress,soak,spike}*.{js,mjs,ts}}";
 /** Folders whose files are someone else's (dependencies) or test data rather than this system's evidence. */
 const SKIPPED_SEGMENTS = new Set([
   "venv",
@@ -124,15 +150,20 @@ export interface ScanInput {
 export async function scanRepository({ repo, scope, output }: ScanInput): Promise<Discovery> {
   const notes: string[] = [];
   let reads = 0;
+  // Each file is read once: the first pass (jobs and scripts) and the second (evidence) share the texts.
+  const texts = new Map<string, string | undefined>();
   const read = async (path: string): Promise<string | undefined> => {
+    if (texts.has(path)) return texts.get(path);
     if (reads >= MAX_READS) return undefined;
     reads += 1;
+    let text: string | undefined;
     try {
-      return await repo.readText(path);
+      text = await repo.readText(path);
     } catch (err) {
       notes.push(`skipped ${path}: ${err instanceof EvidenceError ? err.message : String(err)}`);
-      return undefined;
     }
+    texts.set(path, text);
+    return text;
   };
 
   // Other systems' readiness files: their names are taken, and folders below this one that hold one
@@ -183,7 +214,8 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
     modelCards: [],
     runbooks: [],
     rollbackDocs: [],
-    dvc: { pointers: [] },
+    dvc: { pointers: [], metrics: [] },
+    resultsFiles: [],
     evalReports: [],
     producers: { producers: [], coverageThresholds: [], loadScripts: [], notes: [] },
     workflowJobs: [],
@@ -195,14 +227,59 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
 
   const configs: ConfigText[] = [];
   const junitByDir = new Map<string, JUnitFound>();
-  const dvcMetrics = new Set<string>();
 
-  // dvc.yaml first: the metrics files it declares are evaluation reports whatever their names.
-  for (const path of listing.filter((p) => posix.basename(p) === "dvc.yaml")) {
-    discovery.dvc.pipeline ??= path;
-    const text = await read(path);
-    if (text !== undefined) for (const m of dvcMetricFiles(text, posix.dirname(path))) dvcMetrics.add(m);
+  // First pass: what the jobs and scripts run and publish. dvc.yaml declares metrics files; jobs write
+  // results files (`--results-fp`); both are evaluation reports whatever their names.
+  const commands: Command[] = [];
+  const published: PublishedReport[] = [];
+  const ciFiles = new Set<string>();
+  const dotCi = await repo.glob(
+    "",
+    "{.gitlab-ci.yml,.gitlab/**/*.{yml,yaml},.azure-pipelines.{yml,yaml},{.pipelines,.azure-pipelines,.azuredevops}/**/*.{yml,yaml}}",
+  );
+  const inScopeOrRoot = (p: string) => scope === "" || p.startsWith(scopePrefix) || !p.includes("/");
+  for (const path of [...dotCi.filter(inScopeOrRoot), ...listing]) {
+    const name = posix.basename(path);
+    const lower = name.toLowerCase();
+    if (lower === "dvc.yaml") {
+      discovery.dvc.pipeline ??= path;
+      const text = await read(path);
+      if (text === undefined) continue;
+      for (const m of dvcMetricFiles(text, posix.dirname(path)))
+        if (!discovery.dvc.metrics.includes(m)) discovery.dvc.metrics.push(m);
+      commands.push(...dvcCommands(path, text));
+    } else if (lower === "makefile" || lower.endsWith(".mk")) {
+      const text = await read(path);
+      if (text !== undefined) commands.push(...makefileCommands(path, text));
+    } else if (lower.endsWith(".sh")) {
+      const text = await read(path);
+      if (text !== undefined) commands.push(...shellCommands(path, text));
+    } else if (/\.ya?ml$/.test(lower) && !ciFiles.has(path)) {
+      const text = await read(path);
+      const kind = text !== undefined ? ciKind(path, text) : undefined;
+      if (text === undefined || kind === undefined) continue;
+      ciFiles.add(path);
+      const ci = readCiFile(path, text, kind);
+      commands.push(...ci.commands);
+      published.push(...ci.reports);
+      notes.push(...ci.notes);
+    }
   }
+  const workflows = await repo.glob("", ".github/workflows/*.{yml,yaml}");
+  for (const path of workflows) {
+    const text = await read(path);
+    if (text === undefined) continue;
+    for (const c of workflowCommands(text)) {
+      const dir = c.dir.replace(/^\.\/?/, "").replace(/\/$/, "");
+      commands.push({ dir, command: c.command, source: path });
+    }
+  }
+  const listed = new Set(listing);
+  for (const written of resultsWritten(commands)) {
+    if (!written.path.startsWith(scopePrefix)) continue;
+    discovery.resultsFiles.push({ ...written, present: listed.has(written.path) });
+  }
+  const dvcMetrics = new Set([...discovery.dvc.metrics, ...discovery.resultsFiles.map((r) => r.path)]);
 
   for (const path of listing) {
     const name = posix.basename(path);
@@ -292,7 +369,7 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
       continue;
     }
     if (ext === ".yml" || ext === ".yaml") {
-      if (lower === "dvc.yaml") continue;
+      if (lower === "dvc.yaml" || ciFiles.has(path)) continue;
       const text = await read(path);
       if (text === undefined) continue;
       if (/^[ \t]*(?:-[ \t]+)?alert[ \t]*:/m.test(text)) {
@@ -337,12 +414,13 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
   discovery.junit = [...junitByDir.values()];
 
   // Repository-level files: CI workflows, CODEOWNERS and a shared security policy.
-  const workflows = await repo.glob("", ".github/workflows/*.{yml,yaml}");
   for (const path of workflows) {
     const text = await read(path);
     if (text === undefined) continue;
     configs.push({ path, text });
-    for (const job of workflowJobs(text)) {
+    const found = workflowJobs(text, path);
+    notes.push(...found.notes);
+    for (const job of found.jobs) {
       if (!discovery.workflowJobs.some((j) => j.name === job.name)) discovery.workflowJobs.push(job);
     }
   }
@@ -367,7 +445,7 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
     }
   }
 
-  discovery.producers = findProducers(configs);
+  discovery.producers = findProducers(configs, { commands, reports: published });
   notes.push(...discovery.producers.notes);
   if (reads >= MAX_READS)
     notes.push(`stopped reading after ${MAX_READS} files; point init at a smaller folder with --output`);
@@ -495,15 +573,20 @@ function dataSourceOf(value: unknown): { path: string; value: string } | undefin
   return undefined;
 }
 
-/** Metrics files a dvc.yaml declares (`stages.<name>.metrics`), repository-relative. */
-function dvcMetricFiles(text: string, dir: string): string[] {
+/**
+ * Metrics files a dvc.yaml declares, repository-relative: the top-level `metrics:` list and each stage's
+ * `metrics:`, as paths or as `{ path: { cache: false } }` objects.
+ */
+export function dvcMetricFiles(text: string, dir: string): string[] {
   const parsed = parseYaml(text);
-  if (!parsed.ok) return [];
-  const stages = (parsed.value as { stages?: unknown } | null)?.stages;
-  if (typeof stages !== "object" || stages === null) return [];
+  if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null) return [];
+  const doc = parsed.value as { metrics?: unknown; stages?: unknown };
+  const lists: unknown[] = [doc.metrics];
+  if (typeof doc.stages === "object" && doc.stages !== null)
+    for (const stage of Object.values(doc.stages as Record<string, unknown>))
+      lists.push((stage as { metrics?: unknown } | null)?.metrics);
   const out: string[] = [];
-  for (const stage of Object.values(stages as Record<string, unknown>)) {
-    const metrics = (stage as { metrics?: unknown } | null)?.metrics;
+  for (const metrics of lists) {
     if (!Array.isArray(metrics)) continue;
     for (const entry of metrics) {
       const name =
@@ -512,30 +595,66 @@ function dvcMetricFiles(text: string, dir: string): string[] {
           : entry && typeof entry === "object"
             ? Object.keys(entry)[0]
             : undefined;
-      if (typeof name === "string" && !name.startsWith("/") && !name.includes(".."))
-        out.push(posix.join(dir, name));
+      if (typeof name !== "string" || name.startsWith("/") || name.includes("..") || name.includes("$"))
+        continue;
+      const path = posix.join(dir, name);
+      if (!out.includes(path)) out.push(path);
     }
   }
   return out;
 }
 
-/** A workflow's jobs: each job's `name` (else its id) as its check run is named, and where its steps run. Matrix jobs are left out (their names vary). */
-function workflowJobs(text: string): Array<{ name: string; dirs: string[] }> {
+/** The events a workflow runs on (`on:` as a name, a list or a mapping). */
+function workflowEvents(on: unknown): string[] {
+  if (typeof on === "string") return [on];
+  if (Array.isArray(on)) return on.filter((e): e is string => typeof e === "string");
+  if (typeof on === "object" && on !== null) return Object.keys(on);
+  return [];
+}
+
+const PULL_REQUEST_EVENTS = new Set(["pull_request", "pull_request_target", "merge_group"]);
+
+/**
+ * A workflow's jobs: each job's `name` (else its id) as GitHub names its check run, where its steps run,
+ * and whether the workflow runs on pull requests. Matrix jobs are left out with a note: GitHub names each
+ * of their check runs with the matrix values, which a `ci` check would have to list one by one.
+ */
+function workflowJobs(text: string, file: string): { jobs: WorkflowJob[]; notes: string[] } {
   const parsed = parseYaml(text);
-  if (!parsed.ok) return [];
-  const jobs = (parsed.value as { jobs?: unknown } | null)?.jobs;
-  if (typeof jobs !== "object" || jobs === null || Array.isArray(jobs)) return [];
-  const out: Array<{ name: string; dirs: string[] }> = [];
+  const notes: string[] = [];
+  if (!parsed.ok) return { jobs: [], notes };
+  const doc = parsed.value as { jobs?: unknown; on?: unknown; true?: unknown } | null;
+  // YAML 1.1 readers turn a bare `on:` key into `true`; the yaml package (1.2) keeps it as "on".
+  const on = doc?.on ?? doc?.true;
+  const pullRequest = workflowEvents(on).some((e) => PULL_REQUEST_EVENTS.has(e));
+  const filtered =
+    typeof on === "object" &&
+    on !== null &&
+    !Array.isArray(on) &&
+    ["pull_request", "pull_request_target"].some((e) => {
+      const filter = (on as Record<string, unknown>)[e];
+      return typeof filter === "object" && filter !== null && ("paths" in filter || "paths-ignore" in filter);
+    });
+  const jobs = doc?.jobs;
+  if (typeof jobs !== "object" || jobs === null || Array.isArray(jobs)) return { jobs: [], notes };
+  const out: WorkflowJob[] = [];
   for (const [id, job] of Object.entries(jobs)) {
     if (typeof job !== "object" || job === null) continue;
     const j = job as {
       name?: unknown;
+      if?: unknown;
       strategy?: unknown;
       defaults?: { run?: { "working-directory"?: unknown } };
       steps?: unknown;
     };
-    if (j.strategy !== undefined) continue;
     const name = typeof j.name === "string" ? j.name : id;
+    if (j.strategy !== undefined) {
+      if (pullRequest)
+        notes.push(
+          `${file}: job ${id} runs a matrix, so each of its check runs is named after the matrix values; not offered as a ci check`,
+        );
+      continue;
+    }
     if (name.includes("${{") || name.length > 100) continue;
     const dirs = [
       j.defaults?.run?.["working-directory"],
@@ -543,9 +662,15 @@ function workflowJobs(text: string): Array<{ name: string; dirs: string[] }> {
         ? j.steps.map((s: unknown) => (s as { "working-directory"?: unknown } | null)?.["working-directory"])
         : []),
     ].filter((d): d is string => typeof d === "string");
-    out.push({ name, dirs: [...new Set(dirs.map((d) => d.replace(/^\.\//, "").replace(/\/$/, "")))] });
+    out.push({
+      name,
+      dirs: [...new Set(dirs.map((d) => d.replace(/^\.\//, "").replace(/\/$/, "")))],
+      pullRequest,
+      conditional: filtered || j.if !== undefined,
+      file,
+    });
   }
-  return out;
+  return { jobs: out, notes };
 }
 
 function packageInfo(text: string): Discovery["project"] {

@@ -81,7 +81,16 @@ describe("shipgate init", () => {
       "fraud-model",
       "recommender",
     ]);
-    expect(check.code).toBe(0);
+    // The recommender has no operations evidence (its runbooks have no rollback section): a stand-in
+    // rollback plan fails until one is written, so the repository is not Go.
+    const recommender = report.systems.find((s: { system: string }) => s.system === "recommender");
+    expect(recommender.verdict).toBe("no-go");
+    expect(
+      recommender.checks
+        .filter((c: { status: string }) => c.status !== "pass")
+        .map((c: { id: string }) => c.id),
+    ).toEqual(["rollback-plan"]);
+    expect(check.code).toBe(1);
   });
 
   it("writes a stages block for --branch, and a no-go placeholder for an empty repository", () => {

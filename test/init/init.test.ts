@@ -110,8 +110,13 @@ describe("evidence written by the tests rather than committed", () => {
     expect(text).toMatch(
       /No report in the repository yet: pytest --junitxml \(pyproject\.toml\) writes build\/junit\.xml/,
     );
-    // Until CI writes them, the checks fail: missing evidence is a fail.
-    expect(await judge(root, "readiness.yml", text)).toEqual({ "unit-tests": "fail", coverage: "fail" });
+    // Until CI writes them, the checks fail: missing evidence is a fail. With no operations evidence,
+    // the rollback plan stands in and fails too.
+    expect(await judge(root, "readiness.yml", text)).toEqual({
+      "unit-tests": "fail",
+      coverage: "fail",
+      "rollback-plan": "fail",
+    });
   });
 });
 
