@@ -55,7 +55,7 @@ export function ciKind(path: string, text: string): "gitlab" | "azure" | undefin
   if (name === ".gitlab-ci.yml" || path.startsWith(".gitlab/")) return "gitlab";
   if (/^\.?azure-pipelines/.test(name) || /^(?:\.pipelines|\.azure-pipelines|\.azuredevops)\//.test(path))
     return "azure";
-  if (/^[ \t]*-?[ \t]*task:[ \t]*[\w.-]+@\d+/m.test(text)) return "azure";
+  if (/^[ \t]*(?:-[ \t]*)?task:[ \t]*[\w.-]+@\d/m.test(text)) return "azure";
   // A GitLab template included from .gitlab-ci.yml: jobs with `script:` and `artifacts: reports:`.
   if (/^[ \t]+reports:[ \t]*$/m.test(text) && /^[ \t]+script:/m.test(text)) return "gitlab";
   return undefined;
@@ -238,8 +238,26 @@ export function scriptLines(text: string, startDir: string, source: string): Com
   return out;
 }
 
+/** No option or path is longer: every line is cut to this before a pattern looks at it. */
+export const MAX_LINE_CHARS = 4096;
+
+/** Lines ending in a backslash joined with the next one, and every line cut to MAX_LINE_CHARS. */
 function joinContinuations(text: string): string {
-  return text.replace(/\\\r?\n[ \t]*/g, " ");
+  const out: string[] = [];
+  let pending = "";
+  for (const raw of text.split("\n")) {
+    const line = raw.length > MAX_LINE_CHARS ? raw.slice(0, MAX_LINE_CHARS) : raw.replace(/\r$/, "");
+    const trimmed = line.trimEnd();
+    if (trimmed.endsWith("\\")) {
+      pending += `${trimmed.slice(0, -1).trimEnd()} `;
+      if (pending.length > MAX_LINE_CHARS) pending = pending.slice(0, MAX_LINE_CHARS);
+      continue;
+    }
+    out.push(pending === "" ? line : pending + line.trimStart());
+    pending = "";
+  }
+  if (pending !== "") out.push(pending);
+  return out.join("\n");
 }
 
 /** Flags that name the file a job writes its results or metrics to. */
@@ -249,7 +267,8 @@ const RESULTS_FLAG =
 /** Results files commands write (`--results-fp results/eval.json`, `--output out.json`), repository-relative. */
 export function resultsWritten(commands: readonly Command[]): Array<{ path: string; source: string }> {
   const out: Array<{ path: string; source: string }> = [];
-  for (const { dir, command, source } of commands) {
+  for (const { dir, command: whole, source } of commands) {
+    const command = whole.length > MAX_LINE_CHARS ? whole.slice(0, MAX_LINE_CHARS) : whole;
     for (const m of command.matchAll(RESULTS_FLAG)) {
       const path = repoPath(dir, m[1] as string);
       if (path === undefined || out.some((o) => o.path === path)) continue;

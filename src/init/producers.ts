@@ -297,7 +297,7 @@ const COVERAGE_CMD = /\bcoverage[ \t]+(xml|json|lcov)\b([^;&|\n]*)/;
 function coveragePyProducers(scan: Scanning): void {
   const runs: Array<{ format: "xml" | "json" | "lcov"; path?: string; dir: string; source: string }> = [];
   for (const { dir, command, source } of scan.commands) {
-    for (const line of command.split(/\r?\n/)) {
+    for (const line of boundedLines(command).split(/\r?\n/)) {
       const m = COVERAGE_CMD.exec(line);
       if (!m) continue;
       const out = /(?:^|\s)-o(?:=|\s+)["']?([^\s"']+)/.exec(m[2] as string)?.[1];
@@ -547,7 +547,7 @@ function workflow(file: ConfigText, scan: ProducerScan): void {
 function commandProducers(scan: Scanning): void {
   for (const { dir, command, source } of scan.commands) {
     const base = dir === "." ? "" : dir;
-    for (const line of command.split(/\r?\n/)) {
+    for (const line of boundedLines(command).split(/\r?\n/)) {
       if (/go-junit-report/.test(line)) {
         const out = /go-junit-report\b[^|]*?(?:-out(?:=|\s+)|>\s*)([^\s;&|"']+\.xml)/.exec(line)?.[1];
         const files = out !== undefined ? inRepo(base, out) : undefined;

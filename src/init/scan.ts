@@ -22,6 +22,7 @@ import {
   makefileCommands,
   readCiFile,
   resultsWritten,
+  scriptLines,
   shellCommands,
   type Command,
   type PublishedReport,
@@ -271,7 +272,7 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
     if (text === undefined) continue;
     for (const c of workflowCommands(text)) {
       const dir = c.dir.replace(/^\.\/?/, "").replace(/\/$/, "");
-      commands.push({ dir, command: c.command, source: path });
+      commands.push(...scriptLines(c.command, dir, path));
     }
   }
   const listed = new Set(listing);

@@ -42,6 +42,14 @@ export function exampleWithoutReadiness(
   return dir;
 }
 
+/** A copy of a repository of test/fixtures/init, as a user would have it before init. */
+export function fixtureRepo(name: string, extra: Record<string, string> = {}): string {
+  const dir = join(scratch, `${++counter}`, name);
+  cpSync(join(repoRoot, "test/fixtures/init", name), dir, { recursive: true });
+  writeFiles(dir, extra);
+  return dir;
+}
+
 /** A `.git` folder with the given metadata files (HEAD, refs, packed-refs, config), as git writes them. */
 export function fakeGit(dir: string, files: Record<string, string>): void {
   writeFiles(join(dir, ".git"), { HEAD: "ref: refs/heads/main\n", ...files });
