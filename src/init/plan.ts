@@ -1,7 +1,8 @@
 // `shipgate init`, step two: turn what the scan found into checks with bars, and the rest of the
 // checklist into suggestions. Every bar follows a stated rule, so a user can see where it came from.
 import { posix } from "node:path";
-import { CATEGORIES, type Category, type EvidenceKind } from "../config/schema.js";
+import { CATEGORIES, evidenceSchemas, type Category, type EvidenceKind } from "../config/schema.js";
+import { aiChecks, type AiCheck } from "./ai.js";
 import { formatList, formatNumber, formatPercent, plural } from "../base/format.js";
 import { LOADTEST_FORMAT_NAMES } from "../evidence/parse/loadtest.js";
 import { COVERAGE_FORMAT_NAMES } from "../evidence/parse/coverage.js";
@@ -42,6 +43,11 @@ export interface Plan {
   stagesComment: string[];
   checks: PlannedCheck[];
   suggestions: Suggestion[];
+  /**
+   * Checks on AI evidence found (DESIGN section 8) in kinds this build's schema does not read yet: written
+   * commented out, with their bars, so that they are one uncomment away once it does.
+   */
+  aiPending: AiCheck[];
   /** True when nothing was found and the one check is the fail-closed placeholder. */
   placeholderCheck: boolean;
 }
@@ -105,6 +111,20 @@ export function planReadiness({ discovery: d, git, output, rootName }: PlanInput
   const wiring: Wiring = { d, dir, rel, universe, add, checks };
   for (const wire of [wireData, wireModel, wireSystem, wireMonitoring, wireCompliance, wireOperations])
     wire(wiring);
+  // AI evidence: live where this build's schema reads the kind and the check validates, else commented.
+  const aiPending: AiCheck[] = [];
+  const cardSections = (path: string) => {
+    const doc = [...d.modelCards, ...(d.readme ? [d.readme] : [])].find((c) => c.path === path);
+    return doc ? expectedSections(doc.outline, MODEL_CARD_SECTIONS) : undefined;
+  };
+  for (const check of aiChecks(d.ai, rel, cardSections)) {
+    const schema = (evidenceSchemas as Record<string, { safeParse(v: unknown): { success: boolean } }>)[
+      check.kind
+    ];
+    if (schema?.safeParse(check.spec).success && check.kind !== "cost") {
+      add({ ...check, kind: check.kind as EvidenceKind });
+    } else aiPending.push(check);
+  }
 
   // Nothing to wire: one check that fails until the most basic evidence exists. A gate with no evidence must not say Go.
   let placeholderCheck = false;
@@ -212,6 +232,7 @@ export function planReadiness({ discovery: d, git, output, rootName }: PlanInput
     stagesComment,
     checks: sortByCategory(checks),
     suggestions,
+    aiPending,
     placeholderCheck,
   };
 }

@@ -14,6 +14,16 @@ import { globOptions, type FsRepo } from "../repo/fs.js";
 import { EvidenceError } from "../base/errors.js";
 import { CODEOWNERS_PATHS } from "./codeowners.js";
 import { outline, type DocOutline } from "./docs.js";
+import {
+  aiJson,
+  MLFLOW_META,
+  mlflowRun,
+  modelCard,
+  PROMPTFOO_CONFIG,
+  promptfooConfig,
+  promptfooOutputFlag,
+  type AiFound,
+} from "./ai.js";
 import { findMetrics, type MetricCandidate } from "./metrics.js";
 import { hasGlobMeta } from "./paths.js";
 import {
@@ -21,6 +31,7 @@ import {
   dvcCommands,
   makefileCommands,
   readCiFile,
+  repoPath,
   resultsWritten,
   scriptLines,
   shellCommands,
@@ -92,6 +103,8 @@ export interface Discovery {
   /** Results and metrics files that jobs and scripts write (`--results-fp`, `--output`), and whether present. */
   resultsFiles: Array<{ path: string; source: string; present: boolean }>;
   evalReports: EvalReportFound[];
+  /** AI evidence (DESIGN section 8): promptfoo, lm-eval, inspect_ai, model cards, MLflow, W&B. */
+  ai: AiFound[];
   producers: ProducerScan;
   /**
    * Jobs of .github/workflows: the name their check run gets, the folders their steps run in, and whether
@@ -110,7 +123,7 @@ export interface Discovery {
 
 /** File names worth a look: evidence, configuration that writes evidence, and load-test scripts. */
 const CANDIDATES =
-  "**/{Makefile,makefile,*.mk,*.sh,*.xml,*.info,*.lcov,*.json,*.csv,*.yml,*.yaml,*.md,*.markdown,*.dvc,dvc.lock,pytest.ini,tox.ini,setup.cfg,pyproject.toml,.coveragerc,build.gradle,build.gradle.kts,{jest,vitest,vite}.config.{js,cjs,mjs,ts,cts,mts,json},*locust*.py,{k6,load,loadtest,loadtests,load-tests,load_tests,perf,performance,stress}/**/*.{js,mjs,ts},*{k6,load,perf,stress,soak,spike}*.{js,mjs,ts}}";
+  "**/{Makefile,makefile,*.mk,*.sh,*.eval,*.xml,*.info,*.lcov,*.json,*.csv,*.yml,*.yaml,*.md,*.markdown,*.dvc,dvc.lock,pytest.ini,tox.ini,setup.cfg,pyproject.toml,.coveragerc,build.gradle,build.gradle.kts,{jest,vitest,vite}.config.{js,cjs,mjs,ts,cts,mts,json},*locust*.py,{k6,load,loadtest,loadtests,load-tests,load_tests,perf,performance,stress}/**/*.{js,mjs,ts},*{k6,load,perf,stress,soak,spike}*.{js,mjs,ts}}";
 /** Folders whose files are someone else's (dependencies) or test data rather than this system's evidence. */
 const SKIPPED_SEGMENTS = new Set([
   "venv",
@@ -218,6 +231,7 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
     dvc: { pointers: [], metrics: [] },
     resultsFiles: [],
     evalReports: [],
+    ai: [],
     producers: { producers: [], coverageThresholds: [], loadScripts: [], notes: [] },
     workflowJobs: [],
     project: {},
@@ -294,6 +308,12 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
       if (discovery.dvc.lock === undefined && (await repo.isNonEmptyFile(path))) discovery.dvc.lock = path;
       continue;
     }
+    if (ext === ".eval") {
+      // inspect_ai's zipped log: listed, never opened here; the evals kind reads it.
+      if (dirs.includes("logs") && (await repo.isNonEmptyFile(path)))
+        discovery.ai.push({ kind: "inspect-log", path });
+      continue;
+    }
     if (ext === ".dvc") {
       if (await repo.isNonEmptyFile(path)) discovery.dvc.pointers.push(path);
       continue;
@@ -351,10 +371,17 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
       }
       const isEval = EVAL_NAME.test(name) || dirs.some((d) => EVAL_DIR.test(d)) || dvcMetrics.has(path);
       const worthReading =
-        isEval || /k6|load|perf|summary|dashboard/i.test(lower) || dirs.some((d) => JSON_DIRS.test(d));
+        isEval ||
+        /k6|load|perf|summary|dashboard|promptfoo|results|output/i.test(lower) ||
+        dirs.some((d) => JSON_DIRS.test(d) || d === "logs");
       if (!worthReading) continue;
       const text = await read(path);
       if (text === undefined) continue;
+      const found = aiEvidence(path, text);
+      if (found) {
+        discovery.ai.push(found);
+        continue;
+      }
       if (text.includes('"http_req_duration')) {
         tryLoadtest(path, text, discovery, notes);
         continue;
@@ -373,6 +400,21 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
       if (lower === "dvc.yaml" || ciFiles.has(path)) continue;
       const text = await read(path);
       if (text === undefined) continue;
+      if (PROMPTFOO_CONFIG.test(name)) {
+        const found = promptfooConfig(path, text);
+        if (found) discovery.ai.push(found);
+        continue;
+      }
+      if (MLFLOW_META.test(path)) {
+        const metrics: Array<{ name: string; text: string }> = [];
+        for (const file of (await repo.glob("", `${posix.dirname(path)}/metrics/*`)).slice(0, 10)) {
+          const body = await read(file);
+          if (body !== undefined) metrics.push({ name: posix.basename(file), text: body });
+        }
+        const found = mlflowRun(path, text, metrics);
+        if (found) discovery.ai.push(found);
+        continue;
+      }
       if (/^[ \t]*(?:-[ \t]+)?alert[ \t]*:/m.test(text)) {
         try {
           const rules = parseAlertRules(text);
@@ -404,6 +446,8 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
       if (kind === undefined) continue;
       const text = await read(path);
       if (text === undefined || text.trim() === "") continue;
+      const card = modelCard(path, text);
+      if (card) discovery.ai.push(card);
       const found = { path, outline: outline(text) };
       if (kind === "model-card") discovery.modelCards.push(found);
       else if (kind === "rollback") discovery.rollbackDocs.push(found);
@@ -447,6 +491,24 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
   }
 
   discovery.producers = findProducers(configs, { commands, reports: published });
+  // A promptfoo config whose results file is named where it runs: `promptfoo eval -o out.json`.
+  const promptfooCommands = [
+    ...commands,
+    ...configs
+      .filter((c) => posix.basename(c.path) === "package.json")
+      .flatMap((c) => packageScripts(c.text).map((command) => ({ dir: posix.dirname(c.path), command }))),
+  ];
+  for (const config of discovery.ai) {
+    if (config.kind !== "promptfoo-config" || config.outputPath !== undefined) continue;
+    for (const { dir, command } of promptfooCommands) {
+      const out = promptfooOutputFlag(command);
+      const path = out !== undefined ? repoPath(dir === "." ? "" : dir, out) : undefined;
+      if (path !== undefined) {
+        config.outputPath = path;
+        break;
+      }
+    }
+  }
   notes.push(...discovery.producers.notes);
   if (reads >= MAX_READS)
     notes.push(`stopped reading after ${MAX_READS} files; point init at a smaller folder with --output`);
@@ -672,6 +734,28 @@ function workflowJobs(text: string, file: string): { jobs: WorkflowJob[]; notes:
     });
   }
   return { jobs: out, notes };
+}
+
+/** JSON that an AI tool wrote, told by its content. */
+function aiEvidence(path: string, text: string): AiFound | undefined {
+  const trimmed = text.trimStart();
+  if (!trimmed.startsWith("{")) return undefined;
+  try {
+    return aiJson(path, JSON.parse(trimmed));
+  } catch {
+    return undefined;
+  }
+}
+
+function packageScripts(text: string): string[] {
+  try {
+    const pkg = JSON.parse(text) as { scripts?: unknown };
+    return typeof pkg.scripts === "object" && pkg.scripts !== null
+      ? Object.values(pkg.scripts).filter((s): s is string => typeof s === "string")
+      : [];
+  } catch {
+    return [];
+  }
 }
 
 function packageInfo(text: string): Discovery["project"] {
