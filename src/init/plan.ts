@@ -217,6 +217,7 @@ export function planReadiness({ discovery: d, git, output, rootName }: PlanInput
         ? { org: git.github.owner }
         : {}),
     owner: owners[0] as string,
+    aiEvaluation: [...checks, ...aiPending].some((c) => c.kind === "evals" || c.kind === "benchmark"),
     jobs: jobsFor(d),
   }).filter((s) => !ids.has(s.id));
 

@@ -32,6 +32,8 @@ export interface SuggestionContext {
   org?: string;
   /** A first owner, for the sponsor's approval. */
   owner: string;
+  /** An evaluation of the model found as AI evidence (evals or benchmark), wired or commented. */
+  aiEvaluation?: boolean;
   /** CI jobs that run on pull requests, named as GitHub names their check runs, and their workflow files. */
   jobs: ReadonlyArray<{ name: string; file: string }>;
 }
@@ -116,7 +118,7 @@ export function suggestionsFor(ctx: SuggestionContext): Suggestion[] {
       needs: ctx.evalReport?.writtenBy
         ? `${evalFile}, written by ${ctx.evalReport.writtenBy}; set path to the metric agreed with the business`
         : `${evalFile} written by the evaluation job, with the metric agreed with the business`,
-      skip: has("model", "metric"),
+      skip: has("model", "metric") || ctx.aiEvaluation === true,
     },
     {
       category: "model",

@@ -189,8 +189,10 @@ describe("init on a repository holding AI evidence", () => {
 
   it("turns a promptfoo config with no results yet into an evals check on the file its run should write", async () => {
     const root = fixtureRepo("promptfoo-llm-app");
-    const { text, discovery } = await initReadiness({ root, branch: "main" });
+    const { text, discovery, plan } = await initReadiness({ root, branch: "main" });
     expect(discovery.ai).toEqual([{ kind: "promptfoo-config", path: "evals/promptfooconfig.yaml" }]);
+    // The eval suite is the model's go/no-go evidence: no generic metric suggestion beside it.
+    expect(plan.suggestions.some((s) => s.id === "eval-go-no-go")).toBe(false);
     expect(text).toMatch(evidenceLine("evals", 'files: "evals/results.json", minPassRate: 90'));
     expect(prose(text)).toMatch(
       /run `promptfoo eval -c evals\/promptfooconfig\.yaml --output evals\/results\.json`/,
