@@ -140,6 +140,8 @@ const SKIPPED_SEGMENTS = new Set([
 ]);
 const MAX_CANDIDATES = 5000;
 const MAX_READS = 600;
+/** Texts longer than this are read again rather than kept between the two passes. */
+const MAX_KEPT_CHARS = 1024 * 1024;
 /** Readiness files read for their system names (to keep names unique), beyond the evidence reads. */
 const MAX_READINESS_READS = 200;
 const READINESS = /^readiness\.ya?ml$/;
@@ -176,7 +178,8 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
     } catch (err) {
       notes.push(`skipped ${path}: ${err instanceof EvidenceError ? err.message : String(err)}`);
     }
-    texts.set(path, text);
+    // Kept for the second pass only while small: a scan must not hold hundreds of large files at once.
+    if (text === undefined || text.length <= MAX_KEPT_CHARS) texts.set(path, text);
     return text;
   };
 
