@@ -1,7 +1,8 @@
 // `shipgate init`, step two: turn what the scan found into checks with bars, and the rest of the
 // checklist into suggestions. Every bar follows a stated rule, so a user can see where it came from.
 import { posix } from "node:path";
-import { CATEGORIES, type Category, type EvidenceKind } from "../config/schema.js";
+import { CATEGORIES, evidenceSchemas, type Category, type EvidenceKind } from "../config/schema.js";
+import { aiChecks, type AiCheck } from "./ai.js";
 import { formatList, formatNumber, formatPercent, plural } from "../base/format.js";
 import { LOADTEST_FORMAT_NAMES } from "../evidence/parse/loadtest.js";
 import { usd } from "../evidence/cost.js";
@@ -45,6 +46,11 @@ export interface Plan {
   stagesComment: string[];
   checks: PlannedCheck[];
   suggestions: Suggestion[];
+  /**
+   * Checks on AI evidence found (DESIGN section 8) in kinds this build's schema does not read yet: written
+   * commented out, with their bars, so that they are one uncomment away once it does.
+   */
+  aiPending: AiCheck[];
   /** True when nothing was found and the one check is the fail-closed placeholder. */
   placeholderCheck: boolean;
 }
@@ -108,23 +114,50 @@ export function planReadiness({ discovery: d, git, output, rootName }: PlanInput
   const wiring: Wiring = { d, dir, rel, universe, add, checks };
   for (const wire of [wireData, wireModel, wireSystem, wireMonitoring, wireCompliance, wireOperations])
     wire(wiring);
+  // AI evidence: live where this build's schema reads the kind and the check validates, else commented.
+  const aiPending: AiCheck[] = [];
+  const cardSections = (path: string) => {
+    const doc = [...d.modelCards, ...(d.readme ? [d.readme] : [])].find((c) => c.path === path);
+    return doc ? expectedSections(doc.outline, MODEL_CARD_SECTIONS) : undefined;
+  };
+  // A promptfoo config whose results were read as an eval suite needs no "run it first" check of its own.
+  const promptfooRead = d.evalSuites.some((s) => s.suite.format === "promptfoo");
+  const ai = promptfooRead ? d.ai.filter((f) => f.kind !== "promptfoo-config") : d.ai;
+  for (const check of aiChecks(ai, rel, cardSections)) {
+    const schema = (evidenceSchemas as Record<string, { safeParse(v: unknown): { success: boolean } }>)[
+      check.kind
+    ];
+    if (schema?.safeParse(check.spec).success && check.kind !== "cost") {
+      add({ ...check, kind: check.kind as EvidenceKind });
+    } else aiPending.push(check);
+  }
 
   // Nothing to wire: one check that fails until the most basic evidence exists. A gate with no evidence must not say Go.
   let placeholderCheck = false;
   if (checks.length === 0) {
     placeholderCheck = true;
-    add({
-      id: "rollback-plan",
-      title: "A rehearsed rollback plan",
-      category: "operations",
-      kind: "doc",
-      spec: { file: "docs/rollback.md", sections: ["Trigger", "Steps"] },
-      comment: [
-        "shipgate init found no evidence to wire, so this one check stands in: it fails until",
-        "docs/rollback.md says when and how to roll back. Wire the suggestions below as evidence appears.",
-      ],
-      found: "nothing to wire",
-    });
+    add(
+      rollbackStandIn(
+        [
+          "shipgate init found no evidence to wire, so this one check stands in: it fails until",
+          "docs/rollback.md says when and how to roll back. Wire the suggestions below as evidence appears.",
+        ],
+        "nothing to wire",
+      ),
+    );
+  } else if (!checks.some((c) => c.category === "operations")) {
+    // Evidence of a pipeline is not evidence of readiness: with nothing on how the system is operated,
+    // the file must not say Go for production, so the rollback plan every release needs stands in.
+    add(
+      rollbackStandIn(
+        [
+          "No operations evidence found (rollback plan, runbook with a rollback section), so this check",
+          "stands in: it fails until docs/rollback.md says when and how to roll back. A Go for production",
+          "needs evidence in every category; the suggestions below say what each one reads.",
+        ],
+        "no operations evidence: stand-in until docs/rollback.md is written",
+      ),
+    );
   }
 
   // ---- stages
@@ -161,6 +194,7 @@ export function planReadiness({ discovery: d, git, output, rootName }: PlanInput
 
   const wired = checks.map((c) => ({ category: c.category, kind: c.kind, id: c.id }));
   const evalReport = d.evalReports[0];
+  const declared = declaredEvalFile(d);
   const loadScript = d.producers.loadScripts.find((s) => s.path.startsWith(dir === "" ? "" : `${dir}/`));
   const ruleCheck = checks.find((c) => c.kind === "alerts");
   const orgOwner = owners.find((o) => o.includes("/"));
@@ -173,7 +207,9 @@ export function planReadiness({ discovery: d, git, output, rootName }: PlanInput
             ...(evalReport.dataSource ? { dataSource: evalReport.dataSource } : {}),
           },
         }
-      : {}),
+      : declared
+        ? { evalReport: { file: rel(declared.path), writtenBy: declared.source } }
+        : {}),
     ...(ruleCheck
       ? {
           ruleFiles: String(ruleCheck.spec.files),
@@ -187,6 +223,7 @@ export function planReadiness({ discovery: d, git, output, rootName }: PlanInput
         ? { org: git.github.owner }
         : {}),
     owner: owners[0] as string,
+    aiEvaluation: [...checks, ...aiPending].some((c) => c.kind === "evals" || c.kind === "benchmark"),
     jobs: jobsFor(d),
   }).filter((s) => !ids.has(s.id));
 
@@ -202,8 +239,39 @@ export function planReadiness({ discovery: d, git, output, rootName }: PlanInput
     stagesComment,
     checks: sortByCategory(checks),
     suggestions,
+    aiPending,
     placeholderCheck,
   };
+}
+
+/** The stand-in operations check: a rollback plan, which fails until it is written. */
+function rollbackStandIn(comment: string[], found: string): PlannedCheck {
+  return {
+    id: "rollback-plan",
+    title: "A rehearsed rollback plan",
+    category: "operations",
+    kind: "doc",
+    spec: { file: "docs/rollback.md", sections: ["Trigger", "Steps"] },
+    comment,
+    found,
+  };
+}
+
+/**
+ * An evaluation report that is declared or written but not in the repository: a metrics file dvc.yaml
+ * declares, else a results file a job writes (evaluation results before training results).
+ */
+function declaredEvalFile(d: Discovery): { path: string; source: string } | undefined {
+  const inScope = (p: string) => d.scope === "" || p.startsWith(`${d.scope}/`);
+  const dvc = d.dvc.metrics.find((m) => inScope(m) && !d.listing.includes(m));
+  if (dvc)
+    return {
+      path: dvc,
+      source: `DVC (declared in ${d.dvc.pipeline ?? "dvc.yaml"}; run dvc repro or dvc pull before Shipgate)`,
+    };
+  const written = d.resultsFiles.filter((r) => !r.present && inScope(r.path));
+  const best = written.find((r) => /eval|metric|score|test/i.test(posix.basename(r.path))) ?? written[0];
+  return best ? { path: best.path, source: best.source } : undefined;
 }
 
 /** Wires data: DVC versions and an evaluation on production data. */
@@ -812,8 +880,11 @@ export function slugify(text: string): string {
     .replace(/-+$/, "");
 }
 
-/** CI jobs for this system first: those running in its folder, then those naming it, then the rest. */
-function jobsFor(d: Discovery): string[] {
+/**
+ * CI jobs that run on pull requests (a `ci` check on another job would wait for a check run that never
+ * comes): those running in this system's folder first, then those naming it, then the rest.
+ */
+function jobsFor(d: Discovery): Array<{ name: string; file: string }> {
   const folder = posix.basename(d.scope);
   const score = (job: { name: string; dirs: string[] }) =>
     d.scope !== "" && job.dirs.some((dir) => dir === d.scope || dir.startsWith(`${d.scope}/`))
@@ -821,7 +892,13 @@ function jobsFor(d: Discovery): string[] {
       : folder !== "" && job.name.toLowerCase().includes(folder.toLowerCase())
         ? 1
         : 2;
-  return [...d.workflowJobs].sort((a, b) => score(a) - score(b)).map((j) => j.name);
+  // A job that may be skipped concludes "skipped" or never reports, and a ci check needs "success".
+  const rank = (job: Discovery["workflowJobs"][number]) =>
+    (job.conditional ? 10 : 0) + score(job) * 2 + (/test|check|ci\b|build|lint/i.test(job.name) ? 0 : 1);
+  return d.workflowJobs
+    .filter((j) => j.pullRequest)
+    .sort((a, b) => rank(a) - rank(b))
+    .map((j) => ({ name: j.name, file: j.file }));
 }
 
 /** Test counts rounded down: exact below 20, to tens below 1,000, then to 2 significant figures. */

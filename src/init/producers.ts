@@ -2,7 +2,9 @@
 // Maven Surefire, Gradle, go-junit-report, coverage.py, Jest and Vitest coverage, k6 and Locust. Read as
 // text with anchored patterns; nothing here is ever imported, evaluated or run.
 import { posix } from "node:path";
+import picomatch from "picomatch";
 import { parseYaml } from "../config/yaml.js";
+import type { Command, PublishedReport } from "./ci.js";
 
 export interface JUnitProducer {
   kind: "junit";
@@ -47,9 +49,41 @@ export interface ProducerScan {
   notes: string[];
 }
 
-/** Reads producers from configuration files. `files` are config texts the scan already read. */
-export function findProducers(files: readonly ConfigText[]): ProducerScan {
-  const scan: ProducerScan = { producers: [], coverageThresholds: [], loadScripts: [], notes: [] };
+/** What the CI files and scripts run and publish, read by ./ci.ts. */
+export interface JobFacts {
+  commands: readonly Command[];
+  reports: readonly PublishedReport[];
+}
+
+/** coverage.py configuration: what `coverage xml` (json, lcov) would write, once something runs it. */
+interface CoveragePyConfig {
+  dir: string;
+  source: string;
+  outputs: { xml?: string; json?: string; lcov?: string };
+  threshold?: { value: number; source: string };
+}
+
+interface Scanning extends ProducerScan {
+  coveragePy: CoveragePyConfig[];
+  commands: Command[];
+}
+
+/**
+ * Reads producers from configuration files, and from the commands and published reports of CI files and
+ * scripts. `files` are config texts the scan already read.
+ */
+export function findProducers(
+  files: readonly ConfigText[],
+  jobs: JobFacts = { commands: [], reports: [] },
+): ProducerScan {
+  const scan: Scanning = {
+    producers: [],
+    coverageThresholds: [],
+    loadScripts: [],
+    notes: [],
+    coveragePy: [],
+    commands: [...jobs.commands],
+  };
   for (const whole of files) {
     // Configuration is small; the patterns below only ever look at the first 512 KiB, one line at a time
     // where a line can be long, so a hostile file cannot make them slow.
@@ -69,8 +103,20 @@ export function findProducers(files: readonly ConfigText[]): ProducerScan {
       scan.loadScripts.push({ path: file.path, tool: "locust" });
     } else if (/\.[cm]?[jt]s$/.test(name) && K6_IMPORT.test(file.text)) k6Script(file, dir, scan);
   }
-  scan.producers = dedupe(scan.producers);
-  return scan;
+  commandProducers(scan);
+  coveragePyProducers(scan);
+  // What the CI system publishes is where the reports are, whichever command wrote them.
+  for (const report of jobs.reports) {
+    if (report.kind === "junit")
+      scan.producers.push({ kind: "junit", files: report.path, source: report.source });
+    else scan.producers.push({ kind: "coverage", file: report.path, source: report.source });
+  }
+  return {
+    producers: dedupe(scan.producers),
+    coverageThresholds: scan.coverageThresholds,
+    loadScripts: scan.loadScripts,
+    notes: [...new Set(scan.notes)],
+  };
 }
 
 const MAX_CONFIG_CHARS = 512 * 1024;
@@ -141,7 +187,9 @@ function pytestOptions(body: string, dir: string, source: string, scan: Producer
     ? { value: Number(failUnder[1]), source: `--cov-fail-under in ${source}` }
     : undefined;
   if (threshold) scan.coverageThresholds.push(threshold);
+  let readable = false;
   for (const m of body.matchAll(COV_REPORT)) {
+    readable = true;
     const format = m[1] as "xml" | "lcov" | "json";
     const file = inRepo(dir, (m[2] as string | undefined) ?? COVERAGE_PY_DEFAULT[format]);
     if (file) {
@@ -152,6 +200,11 @@ function pytestOptions(body: string, dir: string, source: string, scan: Producer
         ...(threshold ? { threshold } : {}),
       });
     }
+  }
+  if (!readable && /--cov-report(?:=|\s+)["']?html\b/.test(body)) {
+    scan.notes.push(
+      `pytest-cov in ${source} writes HTML coverage (htmlcov/), which Shipgate does not read; add --cov-report=xml to wire it`,
+    );
   }
 }
 
@@ -211,7 +264,10 @@ function pyproject(file: ConfigText, dir: string, scan: ProducerScan): void {
   }
 }
 
-/** coverage.py writes a report only when asked (`coverage xml`); its configured output name, else coverage.xml. */
+/**
+ * coverage.py writes a report only when asked (`coverage xml`, or pytest-cov's --cov-report): its
+ * configuration alone is a bar and output names, kept until a command that writes the report is found.
+ */
 function coveragePy(
   sections: { report?: string; xml?: string; json?: string; lcov?: string },
   dir: string,
@@ -227,29 +283,52 @@ function coveragePy(
         }
       : undefined;
   if (threshold) scan.coverageThresholds.push(threshold);
-  const output = (iniValue(sections.xml, "output") && {
-    name: iniValue(sections.xml, "output") as string,
-    cmd: "coverage xml",
-  }) ||
-    (iniValue(sections.json, "output") && {
-      name: iniValue(sections.json, "output") as string,
-      cmd: "coverage json",
-    }) ||
-    (iniValue(sections.lcov, "output") && {
-      name: iniValue(sections.lcov, "output") as string,
-      cmd: "coverage lcov",
-    }) || {
-      name: "coverage.xml",
-      cmd: "coverage xml",
-    };
-  const file = inRepo(dir, output.name);
-  if (file)
+  const outputs = {
+    ...(iniValue(sections.xml, "output") ? { xml: iniValue(sections.xml, "output") } : {}),
+    ...(iniValue(sections.json, "output") ? { json: iniValue(sections.json, "output") } : {}),
+    ...(iniValue(sections.lcov, "output") ? { lcov: iniValue(sections.lcov, "output") } : {}),
+  };
+  (scan as Scanning).coveragePy.push({ dir, source, outputs, ...(threshold ? { threshold } : {}) });
+}
+
+const COVERAGE_CMD = /\bcoverage[ \t]+(xml|json|lcov)\b([^;&|\n]*)/;
+
+/** `coverage xml [-o path]` in a job or script: the report coverage.py writes there. */
+function coveragePyProducers(scan: Scanning): void {
+  const runs: Array<{ format: "xml" | "json" | "lcov"; path?: string; dir: string; source: string }> = [];
+  for (const { dir, command, source } of scan.commands) {
+    for (const line of boundedLines(command).split(/\r?\n/)) {
+      const m = COVERAGE_CMD.exec(line);
+      if (!m) continue;
+      const out = /(?:^|\s)-o(?:=|\s+)["']?([^\s"']+)/.exec(m[2] as string)?.[1];
+      const base = inRepo("", dir || ".") ?? "";
+      const path = out !== undefined ? inRepo(base === "." ? "" : base, out) : undefined;
+      runs.push({
+        format: m[1] as "xml" | "json" | "lcov",
+        ...(path ? { path } : {}),
+        dir: base === "." ? "" : base,
+        source,
+      });
+    }
+  }
+  const config = scan.coveragePy[0];
+  for (const run of runs) {
+    const configured = config?.outputs[run.format];
+    const name = run.path ?? inRepo(run.dir, configured ?? COVERAGE_PY_DEFAULT[run.format]);
+    if (!name) continue;
+    const threshold = config?.threshold ?? scan.coverageThresholds[0];
     scan.producers.push({
       kind: "coverage",
-      file,
-      source: `${source}, written by \`${output.cmd}\``,
+      file: name,
+      source: `\`coverage ${run.format}\` (${run.source})`,
       ...(threshold ? { threshold } : {}),
     });
+  }
+  if (runs.length === 0 && config && !scan.producers.some((p) => p.kind === "coverage")) {
+    scan.notes.push(
+      `coverage.py is configured (${config.source.replace(/^coverage\.py \((.*)\)$/, "$1")}) but nothing found runs \`coverage xml\` or pytest --cov-report=xml, so no coverage report is wired`,
+    );
+  }
 }
 
 type Json = Record<string, unknown>;
@@ -288,6 +367,8 @@ function packageJson(file: ConfigText, dir: string, scan: ProducerScan): void {
         .filter((s) => typeof s === "string")
         .join("\n")
     : "";
+  for (const command of scripts.split("\n"))
+    if (command.trim() !== "") (scan as Scanning).commands.push({ dir, command, source: file.path });
   if (jest) {
     const wantsCoverage =
       jest.collectCoverage === true ||
@@ -456,11 +537,17 @@ function defaultDir(node: Json): string | undefined {
 }
 
 function workflow(file: ConfigText, scan: ProducerScan): void {
-  const source = file.path;
   for (const { dir: rawDir, command } of workflowCommands(file.text)) {
     const dir = inRepo("", rawDir || ".") ?? "";
+    (scan as Scanning).commands.push({ dir: dir === "." ? "" : dir, command, source: file.path });
+  }
+}
+
+/** Reports written by the commands jobs and scripts run: test runners, load tests. */
+function commandProducers(scan: Scanning): void {
+  for (const { dir, command, source } of scan.commands) {
     const base = dir === "." ? "" : dir;
-    for (const line of command.split(/\r?\n/)) {
+    for (const line of boundedLines(command).split(/\r?\n/)) {
       if (/go-junit-report/.test(line)) {
         const out = /go-junit-report\b[^|]*?(?:-out(?:=|\s+)|>\s*)([^\s;&|"']+\.xml)/.exec(line)?.[1];
         const files = out !== undefined ? inRepo(base, out) : undefined;
@@ -513,8 +600,23 @@ function k6Script(file: ConfigText, dir: string, scan: ProducerScan): void {
     });
 }
 
-/** One producer per output: the first source found names it, bars found later fill gaps. */
+/**
+ * One producer per output: the first source found names it, bars found later fill gaps. A published glob
+ * (`*-testresults.xml`) that covers a report a command writes gives way to that report, which is the
+ * stronger evidence (the glob would also pass on other files); its publisher is named beside it.
+ */
 function dedupe(producers: Producer[]): Producer[] {
+  const byPath = dedupeByPath(producers);
+  const junit = byPath.filter((p): p is JUnitProducer => p.kind === "junit");
+  return byPath.filter((p) => {
+    if (p.kind !== "junit" || !/[*?[{]/.test(p.files)) return true;
+    const covered = junit.filter((q) => q !== p && !/[*?[{]/.test(q.files) && picomatch(p.files)(q.files));
+    for (const q of covered) q.source = `${q.source}, published by ${p.source}`;
+    return covered.length === 0;
+  });
+}
+
+function dedupeByPath(producers: Producer[]): Producer[] {
   const out: Producer[] = [];
   const thresholdsOnly = producers.filter(
     (p): p is LoadtestProducer => p.kind === "loadtest" && p.file === "",

@@ -31,6 +31,25 @@ export function renderReadiness(plan: Plan): string {
     out.push(...comments("  ", check.comment), ...checkLines(check, "  "));
   });
 
+  if (plan.aiPending.length > 0) {
+    out.push(
+      "",
+      "  # ---------------------------------------------------------------------------------------------",
+      "  # AI evidence found, in the keys of the AI evidence kinds (evals, benchmark, modelcard, cost).",
+      "  # Commented out: kinds this build of Shipgate does not read yet, and bars that need a figure only",
+      '  # you know (requestsPerMonth). Uncomment each (delete the leading "# ") once it can be judged.',
+    );
+    for (const check of plan.aiPending) {
+      out.push(
+        "  #",
+        ...comments("  ", check.comment).map((line) => `  # ${line.trimStart()}`),
+        ...checkLines({ ...check, kind: check.kind as PlannedCheck["kind"] }, "").map(
+          (line) => `  # ${line}`,
+        ),
+      );
+    }
+  }
+
   if (plan.suggestions.length > 0) {
     out.push(
       "",

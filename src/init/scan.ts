@@ -16,9 +16,31 @@ import { suiteOfJson } from "../evidence/evalsuites.js";
 import type { EvalSuite } from "../evidence/parse/evalsuite.js";
 import { CODEOWNERS_PATHS } from "./codeowners.js";
 import { outline, type DocOutline } from "./docs.js";
+import {
+  aiJson,
+  MLFLOW_META,
+  mlflowRun,
+  modelCard,
+  PROMPTFOO_CONFIG,
+  promptfooConfig,
+  promptfooOutputFlag,
+  type AiFound,
+} from "./ai.js";
 import { findMetrics, type MetricCandidate } from "./metrics.js";
 import { hasGlobMeta } from "./paths.js";
-import { findProducers, type ConfigText, type ProducerScan } from "./producers.js";
+import {
+  ciKind,
+  dvcCommands,
+  makefileCommands,
+  readCiFile,
+  repoPath,
+  resultsWritten,
+  scriptLines,
+  shellCommands,
+  type Command,
+  type PublishedReport,
+} from "./ci.js";
+import { findProducers, workflowCommands, type ConfigText, type ProducerScan } from "./producers.js";
 
 export interface JUnitFound {
   /** Repository-relative folder holding the reports. */
@@ -59,6 +81,16 @@ export interface EvalSuiteFound {
   suite: EvalSuite;
 }
 
+export interface WorkflowJob {
+  name: string;
+  dirs: string[];
+  pullRequest: boolean;
+  /** The job may not run on every pull request (a job-level `if:`, or `paths` filters on the event). */
+  conditional: boolean;
+  /** The workflow file. */
+  file: string;
+}
+
 export interface Discovery {
   /** Repository-relative folder of the readiness file; `""` at the root. Evidence is looked for here. */
   scope: string;
@@ -73,13 +105,21 @@ export interface Discovery {
   runbooks: DocFound[];
   rollbackDocs: DocFound[];
   security?: DocFound;
-  dvc: { lock?: string; pipeline?: string; pointers: string[] };
+  /** DVC files; `metrics` are the metrics files dvc.yaml declares (top level and per stage), present or not. */
+  dvc: { lock?: string; pipeline?: string; pointers: string[]; metrics: string[] };
+  /** Results and metrics files that jobs and scripts write (`--results-fp`, `--output`), and whether present. */
+  resultsFiles: Array<{ path: string; source: string; present: boolean }>;
   evalReports: EvalReportFound[];
   /** promptfoo, DeepEval and inspect_ai results (JSON): wired as `evals` (and `cost`), not as metrics. */
   evalSuites: EvalSuiteFound[];
+  /** AI evidence (DESIGN section 8): promptfoo, lm-eval, inspect_ai, model cards, MLflow, W&B. */
+  ai: AiFound[];
   producers: ProducerScan;
-  /** Jobs of .github/workflows: the name their check run gets, and the folders their steps run in. */
-  workflowJobs: Array<{ name: string; dirs: string[] }>;
+  /**
+   * Jobs of .github/workflows: the name their check run gets, the folders their steps run in, and whether
+   * their workflow runs on pull requests (pull_request, pull_request_target or merge_group).
+   */
+  workflowJobs: WorkflowJob[];
   codeowners?: { path: string; text: string };
   project: { name?: string; description?: string };
   /** Readiness files of other systems (repository-relative): their folders were not scanned. */
@@ -92,7 +132,7 @@ export interface Discovery {
 
 /** File names worth a look: evidence, configuration that writes evidence, and load-test scripts. */
 const CANDIDATES =
-  "**/{*.xml,*.info,*.lcov,*.json,*.csv,*.yml,*.yaml,*.md,*.markdown,*.dvc,dvc.lock,pytest.ini,tox.ini,setup.cfg,pyproject.toml,.coveragerc,build.gradle,build.gradle.kts,{jest,vitest,vite}.config.{js,cjs,mjs,ts,cts,mts,json},*locust*.py,{k6,load,loadtest,loadtests,load-tests,load_tests,perf,performance,stress}/**/*.{js,mjs,ts},*{k6,load,perf,stress,soak,spike}*.{js,mjs,ts}}";
+  "**/{Makefile,makefile,*.mk,*.sh,*.eval,*.xml,*.info,*.lcov,*.json,*.csv,*.yml,*.yaml,*.md,*.markdown,*.dvc,dvc.lock,pytest.ini,tox.ini,setup.cfg,pyproject.toml,.coveragerc,build.gradle,build.gradle.kts,{jest,vitest,vite}.config.{js,cjs,mjs,ts,cts,mts,json},*locust*.py,{k6,load,loadtest,loadtests,load-tests,load_tests,perf,performance,stress}/**/*.{js,mjs,ts},*{k6,load,perf,stress,soak,spike}*.{js,mjs,ts}}";
 /** Folders whose files are someone else's (dependencies) or test data rather than this system's evidence. */
 const SKIPPED_SEGMENTS = new Set([
   "venv",
@@ -109,6 +149,8 @@ const SKIPPED_SEGMENTS = new Set([
 ]);
 const MAX_CANDIDATES = 5000;
 const MAX_READS = 600;
+/** Texts longer than this are read again rather than kept between the two passes. */
+const MAX_KEPT_CHARS = 1024 * 1024;
 /** Readiness files read for their system names (to keep names unique), beyond the evidence reads. */
 const MAX_READINESS_READS = 200;
 const READINESS = /^readiness\.ya?ml$/;
@@ -133,15 +175,21 @@ export interface ScanInput {
 export async function scanRepository({ repo, scope, output }: ScanInput): Promise<Discovery> {
   const notes: string[] = [];
   let reads = 0;
+  // Each file is read once: the first pass (jobs and scripts) and the second (evidence) share the texts.
+  const texts = new Map<string, string | undefined>();
   const read = async (path: string): Promise<string | undefined> => {
+    if (texts.has(path)) return texts.get(path);
     if (reads >= MAX_READS) return undefined;
     reads += 1;
+    let text: string | undefined;
     try {
-      return await repo.readText(path);
+      text = await repo.readText(path);
     } catch (err) {
       notes.push(`skipped ${path}: ${err instanceof EvidenceError ? err.message : String(err)}`);
-      return undefined;
     }
+    // Kept for the second pass only while small: a scan must not hold hundreds of large files at once.
+    if (text === undefined || text.length <= MAX_KEPT_CHARS) texts.set(path, text);
+    return text;
   };
 
   // Other systems' readiness files: their names are taken, and folders below this one that hold one
@@ -192,9 +240,11 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
     modelCards: [],
     runbooks: [],
     rollbackDocs: [],
-    dvc: { pointers: [] },
+    dvc: { pointers: [], metrics: [] },
+    resultsFiles: [],
     evalReports: [],
     evalSuites: [],
+    ai: [],
     producers: { producers: [], coverageThresholds: [], loadScripts: [], notes: [] },
     workflowJobs: [],
     project: {},
@@ -205,14 +255,59 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
 
   const configs: ConfigText[] = [];
   const junitByDir = new Map<string, JUnitFound>();
-  const dvcMetrics = new Set<string>();
 
-  // dvc.yaml first: the metrics files it declares are evaluation reports whatever their names.
-  for (const path of listing.filter((p) => posix.basename(p) === "dvc.yaml")) {
-    discovery.dvc.pipeline ??= path;
-    const text = await read(path);
-    if (text !== undefined) for (const m of dvcMetricFiles(text, posix.dirname(path))) dvcMetrics.add(m);
+  // First pass: what the jobs and scripts run and publish. dvc.yaml declares metrics files; jobs write
+  // results files (`--results-fp`); both are evaluation reports whatever their names.
+  const commands: Command[] = [];
+  const published: PublishedReport[] = [];
+  const ciFiles = new Set<string>();
+  const dotCi = await repo.glob(
+    "",
+    "{.gitlab-ci.yml,.gitlab/**/*.{yml,yaml},.azure-pipelines.{yml,yaml},{.pipelines,.azure-pipelines,.azuredevops}/**/*.{yml,yaml}}",
+  );
+  const inScopeOrRoot = (p: string) => scope === "" || p.startsWith(scopePrefix) || !p.includes("/");
+  for (const path of [...dotCi.filter(inScopeOrRoot), ...listing]) {
+    const name = posix.basename(path);
+    const lower = name.toLowerCase();
+    if (lower === "dvc.yaml") {
+      discovery.dvc.pipeline ??= path;
+      const text = await read(path);
+      if (text === undefined) continue;
+      for (const m of dvcMetricFiles(text, posix.dirname(path)))
+        if (!discovery.dvc.metrics.includes(m)) discovery.dvc.metrics.push(m);
+      commands.push(...dvcCommands(path, text));
+    } else if (lower === "makefile" || lower.endsWith(".mk")) {
+      const text = await read(path);
+      if (text !== undefined) commands.push(...makefileCommands(path, text));
+    } else if (lower.endsWith(".sh")) {
+      const text = await read(path);
+      if (text !== undefined) commands.push(...shellCommands(path, text));
+    } else if (/\.ya?ml$/.test(lower) && !ciFiles.has(path)) {
+      const text = await read(path);
+      const kind = text !== undefined ? ciKind(path, text) : undefined;
+      if (text === undefined || kind === undefined) continue;
+      ciFiles.add(path);
+      const ci = readCiFile(path, text, kind);
+      commands.push(...ci.commands);
+      published.push(...ci.reports);
+      notes.push(...ci.notes);
+    }
   }
+  const workflows = await repo.glob("", ".github/workflows/*.{yml,yaml}");
+  for (const path of workflows) {
+    const text = await read(path);
+    if (text === undefined) continue;
+    for (const c of workflowCommands(text)) {
+      const dir = c.dir.replace(/^\.\/?/, "").replace(/\/$/, "");
+      commands.push(...scriptLines(c.command, dir, path));
+    }
+  }
+  const listed = new Set(listing);
+  for (const written of resultsWritten(commands)) {
+    if (!written.path.startsWith(scopePrefix)) continue;
+    discovery.resultsFiles.push({ ...written, present: listed.has(written.path) });
+  }
+  const dvcMetrics = new Set([...discovery.dvc.metrics, ...discovery.resultsFiles.map((r) => r.path)]);
 
   for (const path of listing) {
     const name = posix.basename(path);
@@ -224,6 +319,12 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
     // Listed, not read: the same check as reading (a regular, non-empty file inside the repository).
     if (lower === "dvc.lock") {
       if (discovery.dvc.lock === undefined && (await repo.isNonEmptyFile(path))) discovery.dvc.lock = path;
+      continue;
+    }
+    if (ext === ".eval") {
+      // inspect_ai's zipped log: listed, never opened here; the evals kind reads it.
+      if (dirs.includes("logs") && (await repo.isNonEmptyFile(path)))
+        discovery.ai.push({ kind: "inspect-log", path });
       continue;
     }
     if (ext === ".dvc") {
@@ -283,10 +384,19 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
       }
       const isEval = EVAL_NAME.test(name) || dirs.some((d) => EVAL_DIR.test(d)) || dvcMetrics.has(path);
       const worthReading =
-        isEval || /k6|load|perf|summary|dashboard/i.test(lower) || dirs.some((d) => JSON_DIRS.test(d));
+        isEval ||
+        /k6|load|perf|summary|dashboard|promptfoo|results|output/i.test(lower) ||
+        dirs.some((d) => JSON_DIRS.test(d) || d === "logs");
       if (!worthReading) continue;
       const text = await read(path);
       if (text === undefined) continue;
+      // Eval suites first: the evals kind's own reader decides (promptfoo, DeepEval, inspect_ai JSON).
+      if (evalSuite(path, text, discovery)) continue;
+      const found = aiEvidence(path, text);
+      if (found) {
+        discovery.ai.push(found);
+        continue;
+      }
       if (text.includes('"http_req_duration')) {
         tryLoadtest(path, text, discovery, notes);
         continue;
@@ -298,14 +408,28 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
           continue;
         }
       }
-      if (evalSuite(path, text, discovery)) continue;
       if (isEval) evalReport(path, text, discovery);
       continue;
     }
     if (ext === ".yml" || ext === ".yaml") {
-      if (lower === "dvc.yaml") continue;
+      if (lower === "dvc.yaml" || ciFiles.has(path)) continue;
       const text = await read(path);
       if (text === undefined) continue;
+      if (PROMPTFOO_CONFIG.test(name)) {
+        const found = promptfooConfig(path, text);
+        if (found) discovery.ai.push(found);
+        continue;
+      }
+      if (MLFLOW_META.test(path)) {
+        const metrics: Array<{ name: string; text: string }> = [];
+        for (const file of (await repo.glob("", `${posix.dirname(path)}/metrics/*`)).slice(0, 10)) {
+          const body = await read(file);
+          if (body !== undefined) metrics.push({ name: posix.basename(file), text: body });
+        }
+        const found = mlflowRun(path, text, metrics);
+        if (found) discovery.ai.push(found);
+        continue;
+      }
       if (/^[ \t]*(?:-[ \t]+)?alert[ \t]*:/m.test(text)) {
         try {
           const rules = parseAlertRules(text);
@@ -337,6 +461,8 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
       if (kind === undefined) continue;
       const text = await read(path);
       if (text === undefined || text.trim() === "") continue;
+      const card = modelCard(path, text);
+      if (card) discovery.ai.push(card);
       const found = { path, outline: outline(text) };
       if (kind === "model-card") discovery.modelCards.push(found);
       else if (kind === "rollback") discovery.rollbackDocs.push(found);
@@ -348,12 +474,13 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
   discovery.junit = [...junitByDir.values()];
 
   // Repository-level files: CI workflows, CODEOWNERS and a shared security policy.
-  const workflows = await repo.glob("", ".github/workflows/*.{yml,yaml}");
   for (const path of workflows) {
     const text = await read(path);
     if (text === undefined) continue;
     configs.push({ path, text });
-    for (const job of workflowJobs(text)) {
+    const found = workflowJobs(text, path);
+    notes.push(...found.notes);
+    for (const job of found.jobs) {
       if (!discovery.workflowJobs.some((j) => j.name === job.name)) discovery.workflowJobs.push(job);
     }
   }
@@ -378,7 +505,25 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
     }
   }
 
-  discovery.producers = findProducers(configs);
+  discovery.producers = findProducers(configs, { commands, reports: published });
+  // A promptfoo config whose results file is named where it runs: `promptfoo eval -o out.json`.
+  const promptfooCommands = [
+    ...commands,
+    ...configs
+      .filter((c) => posix.basename(c.path) === "package.json")
+      .flatMap((c) => packageScripts(c.text).map((command) => ({ dir: posix.dirname(c.path), command }))),
+  ];
+  for (const config of discovery.ai) {
+    if (config.kind !== "promptfoo-config" || config.outputPath !== undefined) continue;
+    for (const { dir, command } of promptfooCommands) {
+      const out = promptfooOutputFlag(command);
+      const path = out !== undefined ? repoPath(dir === "." ? "" : dir, out) : undefined;
+      if (path !== undefined) {
+        config.outputPath = path;
+        break;
+      }
+    }
+  }
   notes.push(...discovery.producers.notes);
   if (reads >= MAX_READS)
     notes.push(`stopped reading after ${MAX_READS} files; point init at a smaller folder with --output`);
@@ -523,15 +668,20 @@ function dataSourceOf(value: unknown): { path: string; value: string } | undefin
   return undefined;
 }
 
-/** Metrics files a dvc.yaml declares (`stages.<name>.metrics`), repository-relative. */
-function dvcMetricFiles(text: string, dir: string): string[] {
+/**
+ * Metrics files a dvc.yaml declares, repository-relative: the top-level `metrics:` list and each stage's
+ * `metrics:`, as paths or as `{ path: { cache: false } }` objects.
+ */
+export function dvcMetricFiles(text: string, dir: string): string[] {
   const parsed = parseYaml(text);
-  if (!parsed.ok) return [];
-  const stages = (parsed.value as { stages?: unknown } | null)?.stages;
-  if (typeof stages !== "object" || stages === null) return [];
+  if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null) return [];
+  const doc = parsed.value as { metrics?: unknown; stages?: unknown };
+  const lists: unknown[] = [doc.metrics];
+  if (typeof doc.stages === "object" && doc.stages !== null)
+    for (const stage of Object.values(doc.stages as Record<string, unknown>))
+      lists.push((stage as { metrics?: unknown } | null)?.metrics);
   const out: string[] = [];
-  for (const stage of Object.values(stages as Record<string, unknown>)) {
-    const metrics = (stage as { metrics?: unknown } | null)?.metrics;
+  for (const metrics of lists) {
     if (!Array.isArray(metrics)) continue;
     for (const entry of metrics) {
       const name =
@@ -540,30 +690,66 @@ function dvcMetricFiles(text: string, dir: string): string[] {
           : entry && typeof entry === "object"
             ? Object.keys(entry)[0]
             : undefined;
-      if (typeof name === "string" && !name.startsWith("/") && !name.includes(".."))
-        out.push(posix.join(dir, name));
+      if (typeof name !== "string" || name.startsWith("/") || name.includes("..") || name.includes("$"))
+        continue;
+      const path = posix.join(dir, name);
+      if (!out.includes(path)) out.push(path);
     }
   }
   return out;
 }
 
-/** A workflow's jobs: each job's `name` (else its id) as its check run is named, and where its steps run. Matrix jobs are left out (their names vary). */
-function workflowJobs(text: string): Array<{ name: string; dirs: string[] }> {
+/** The events a workflow runs on (`on:` as a name, a list or a mapping). */
+function workflowEvents(on: unknown): string[] {
+  if (typeof on === "string") return [on];
+  if (Array.isArray(on)) return on.filter((e): e is string => typeof e === "string");
+  if (typeof on === "object" && on !== null) return Object.keys(on);
+  return [];
+}
+
+const PULL_REQUEST_EVENTS = new Set(["pull_request", "pull_request_target", "merge_group"]);
+
+/**
+ * A workflow's jobs: each job's `name` (else its id) as GitHub names its check run, where its steps run,
+ * and whether the workflow runs on pull requests. Matrix jobs are left out with a note: GitHub names each
+ * of their check runs with the matrix values, which a `ci` check would have to list one by one.
+ */
+function workflowJobs(text: string, file: string): { jobs: WorkflowJob[]; notes: string[] } {
   const parsed = parseYaml(text);
-  if (!parsed.ok) return [];
-  const jobs = (parsed.value as { jobs?: unknown } | null)?.jobs;
-  if (typeof jobs !== "object" || jobs === null || Array.isArray(jobs)) return [];
-  const out: Array<{ name: string; dirs: string[] }> = [];
+  const notes: string[] = [];
+  if (!parsed.ok) return { jobs: [], notes };
+  const doc = parsed.value as { jobs?: unknown; on?: unknown; true?: unknown } | null;
+  // YAML 1.1 readers turn a bare `on:` key into `true`; the yaml package (1.2) keeps it as "on".
+  const on = doc?.on ?? doc?.true;
+  const pullRequest = workflowEvents(on).some((e) => PULL_REQUEST_EVENTS.has(e));
+  const filtered =
+    typeof on === "object" &&
+    on !== null &&
+    !Array.isArray(on) &&
+    ["pull_request", "pull_request_target"].some((e) => {
+      const filter = (on as Record<string, unknown>)[e];
+      return typeof filter === "object" && filter !== null && ("paths" in filter || "paths-ignore" in filter);
+    });
+  const jobs = doc?.jobs;
+  if (typeof jobs !== "object" || jobs === null || Array.isArray(jobs)) return { jobs: [], notes };
+  const out: WorkflowJob[] = [];
   for (const [id, job] of Object.entries(jobs)) {
     if (typeof job !== "object" || job === null) continue;
     const j = job as {
       name?: unknown;
+      if?: unknown;
       strategy?: unknown;
       defaults?: { run?: { "working-directory"?: unknown } };
       steps?: unknown;
     };
-    if (j.strategy !== undefined) continue;
     const name = typeof j.name === "string" ? j.name : id;
+    if (j.strategy !== undefined) {
+      if (pullRequest)
+        notes.push(
+          `${file}: job ${id} runs a matrix, so each of its check runs is named after the matrix values; not offered as a ci check`,
+        );
+      continue;
+    }
     if (name.includes("${{") || name.length > 100) continue;
     const dirs = [
       j.defaults?.run?.["working-directory"],
@@ -571,9 +757,37 @@ function workflowJobs(text: string): Array<{ name: string; dirs: string[] }> {
         ? j.steps.map((s: unknown) => (s as { "working-directory"?: unknown } | null)?.["working-directory"])
         : []),
     ].filter((d): d is string => typeof d === "string");
-    out.push({ name, dirs: [...new Set(dirs.map((d) => d.replace(/^\.\//, "").replace(/\/$/, "")))] });
+    out.push({
+      name,
+      dirs: [...new Set(dirs.map((d) => d.replace(/^\.\//, "").replace(/\/$/, "")))],
+      pullRequest,
+      conditional: filtered || j.if !== undefined,
+      file,
+    });
   }
-  return out;
+  return { jobs: out, notes };
+}
+
+/** JSON that an AI tool wrote, told by its content. */
+function aiEvidence(path: string, text: string): AiFound | undefined {
+  const trimmed = text.trimStart();
+  if (!trimmed.startsWith("{")) return undefined;
+  try {
+    return aiJson(path, JSON.parse(trimmed));
+  } catch {
+    return undefined;
+  }
+}
+
+function packageScripts(text: string): string[] {
+  try {
+    const pkg = JSON.parse(text) as { scripts?: unknown };
+    return typeof pkg.scripts === "object" && pkg.scripts !== null
+      ? Object.values(pkg.scripts).filter((s): s is string => typeof s === "string")
+      : [];
+  } catch {
+    return [];
+  }
 }
 
 function packageInfo(text: string): Discovery["project"] {

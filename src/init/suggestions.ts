@@ -21,7 +21,7 @@ export interface SuggestionContext {
   /** Evidence kinds already wired, by category. */
   wired: ReadonlyArray<{ category: Category; kind: EvidenceKind; id: string }>;
   /** An evaluation report found, readiness-relative, and its data-source path if it states one. */
-  evalReport?: { file: string; dataSource?: { path: string; value: string } };
+  evalReport?: { file: string; dataSource?: { path: string; value: string }; writtenBy?: string };
   /** A glob of the Prometheus rule files found, readiness-relative. */
   ruleFiles?: string;
   /** Whether an alert on drift is already required. */
@@ -32,8 +32,10 @@ export interface SuggestionContext {
   org?: string;
   /** A first owner, for the sponsor's approval. */
   owner: string;
-  /** CI job names, as check runs are named. */
-  jobs: readonly string[];
+  /** An evaluation of the model found as AI evidence (evals or benchmark), wired or commented. */
+  aiEvaluation?: boolean;
+  /** CI jobs that run on pull requests, named as GitHub names their check runs, and their workflow files. */
+  jobs: ReadonlyArray<{ name: string; file: string }>;
 }
 
 /** Headlines of the checklist, shown above each category's suggestions. */
@@ -63,7 +65,8 @@ export function suggestionsFor(ctx: SuggestionContext): Suggestion[] {
       ? `locust -f ${ctx.loadScript.path} --headless --csv load/locust (writes load/locust_stats.csv)`
       : `k6 run --summary-export load/k6-summary.json ${ctx.loadScript?.path ?? "load/script.js"}`;
   const loadFile = ctx.loadScript?.tool === "locust" ? "load/locust_stats.csv" : "load/k6-summary.json";
-  const build = ctx.jobs[0] ?? "build";
+  const job = ctx.jobs[0];
+  const build = job?.name ?? "build";
   const all: Array<Suggestion & { skip?: boolean }> = [
     // data
     {
@@ -112,8 +115,10 @@ export function suggestionsFor(ctx: SuggestionContext): Suggestion[] {
       title: "The agreed go/no-go metric meets its bar",
       kind: "metric",
       spec: { file: evalFile, path: "metrics.f1", min: 0.9 },
-      needs: `${evalFile} written by the evaluation job, with the metric agreed with the business`,
-      skip: has("model", "metric"),
+      needs: ctx.evalReport?.writtenBy
+        ? `${evalFile}, written by ${ctx.evalReport.writtenBy}; set path to the metric agreed with the business`
+        : `${evalFile} written by the evaluation job, with the metric agreed with the business`,
+      skip: has("model", "metric") || ctx.aiEvaluation === true,
     },
     {
       category: "model",
@@ -307,10 +312,9 @@ export function suggestionsFor(ctx: SuggestionContext): Suggestion[] {
       title: "The build workflow is green on this commit",
       kind: "ci",
       spec: { check: build },
-      needs:
-        ctx.jobs.length > 0
-          ? `the check run of the "${build}" job in .github/workflows`
-          : "a CI job (its check-run name)",
+      needs: job
+        ? `the check run of the "${build}" job in ${job.file}, which runs on pull requests`
+        : "a CI job that runs on pull requests (its check-run name: the job's name, else its id)",
     },
   ];
   return all.filter((s) => !s.skip && !hasId(s.id)).map(({ skip: _skip, ...s }) => s);

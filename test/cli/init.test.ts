@@ -81,6 +81,13 @@ describe("shipgate init", () => {
       "fraud-model",
       "recommender",
     ]);
+    // Each service has evidence in every category (the recommender its rollback plan, the fraud model its
+    // alert rules): both files init writes are judged Go, every check passing, every category covered.
+    for (const system of report.systems) {
+      expect(system.verdict).toBe("go");
+      expect(system.checks.filter((c: { status: string }) => c.status !== "pass")).toEqual([]);
+      expect(system.coverage.every((c: { state: string }) => c.state === "covered")).toBe(true);
+    }
     expect(check.code).toBe(0);
   });
 

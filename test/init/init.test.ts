@@ -8,7 +8,7 @@ import type { ReadinessSpec } from "../../src/config/schema.js";
 import { runGate } from "../../src/engine.js";
 import type { CheckStatus } from "../../src/gate/types.js";
 import { InitError, initReadiness, outputPath, writeReadinessFile } from "../../src/init/index.js";
-import { cleanTempRepos, fakeGit, link, tempRepo } from "./temp-repo.js";
+import { cleanTempRepos, fakeGit, link, ownersFilledIn, tempRepo } from "./temp-repo.js";
 
 afterAll(cleanTempRepos);
 
@@ -37,14 +37,6 @@ const RULES = `groups:
         labels:
           severity: page
 `;
-
-/**
- * What the user does first when init found no owner: replace the placeholder it wrote (validation refuses
- * the file until then, see "a repository with no owner to be found"). The other tests are about evidence.
- */
-function ownersFilledIn(text: string): string {
-  return text.replace('owners: ["@your-org/your-team"]', 'owners: ["@acme/ml-platform"]');
-}
 
 function spec(path: string, text: string): ReadinessSpec {
   const parsed = parseReadiness(path, ownersFilledIn(text));
@@ -138,8 +130,13 @@ describe("evidence written by the tests rather than committed", () => {
     expect(text).toMatch(
       /No report in the repository yet: pytest --junitxml \(pyproject\.toml\) writes build\/junit\.xml/,
     );
-    // Until CI writes them, the checks fail: missing evidence is a fail.
-    expect(await judge(root, "readiness.yml", text)).toEqual({ "unit-tests": "fail", coverage: "fail" });
+    // Until CI writes them, the checks fail: missing evidence is a fail. With no operations evidence,
+    // the rollback plan stands in and fails too.
+    expect(await judge(root, "readiness.yml", text)).toEqual({
+      "unit-tests": "fail",
+      coverage: "fail",
+      "rollback-plan": "fail",
+    });
   });
 });
 

@@ -73,21 +73,45 @@ describe("configuration that writes JUnit XML", () => {
 });
 
 describe("configuration that writes coverage and load-test results", () => {
-  it("takes coverage.py's fail_under as the project's own bar and its xml output name", () => {
-    const scan = findProducers([
-      {
-        path: ".coveragerc",
-        text: "[run]\nsource = app\n\n[report]\nfail_under = 85\n\n[xml]\noutput = build/coverage.xml\n",
-      },
-    ]);
-    expect(scan.producers).toEqual([
+  it("takes coverage.py's fail_under as the project's own bar and its xml output name once something runs `coverage xml`", () => {
+    const rc = {
+      path: ".coveragerc",
+      text: "[run]\nsource = app\n\n[report]\nfail_under = 85\n\n[xml]\noutput = build/coverage.xml\n",
+    };
+    // Configuration alone writes nothing: no producer, and a note that says why.
+    const configOnly = findProducers([rc]);
+    expect(configOnly.producers).toEqual([]);
+    expect(configOnly.coverageThresholds).toEqual([{ value: 85, source: "fail_under in .coveragerc" }]);
+    expect(configOnly.notes.join("\n")).toMatch(/nothing found runs `coverage xml`/);
+    const run = findProducers([rc], {
+      commands: [{ dir: "", command: "coverage run -m pytest && coverage xml", source: "Makefile" }],
+      reports: [],
+    });
+    expect(run.producers).toEqual([
       {
         kind: "coverage",
         file: "build/coverage.xml",
-        source: "coverage.py (.coveragerc), written by `coverage xml`",
+        source: "`coverage xml` (Makefile)",
         threshold: { value: 85, source: "fail_under in .coveragerc" },
       },
     ]);
+    // `-o` names the file whatever the configuration says.
+    const named = findProducers([rc], {
+      commands: [{ dir: "ci", command: "coverage json -o out/cov.json", source: ".gitlab-ci.yml" }],
+      reports: [],
+    });
+    expect(named.producers).toMatchObject([{ kind: "coverage", file: "ci/out/cov.json" }]);
+  });
+
+  it("never wires coverage.xml where pytest-cov writes HTML, and says so", () => {
+    const scan = findProducers([
+      {
+        path: ".github/workflows/test.yml",
+        text: "on: pull_request\njobs:\n  test:\n    steps:\n      - run: pytest --cov=app --cov-report=html\n",
+      },
+    ]);
+    expect(scan.producers).toEqual([]);
+    expect(scan.notes.join("\n")).toMatch(/writes HTML coverage \(htmlcov\/\), which Shipgate does not read/);
   });
 
   it("reads Jest's json-summary reporter and line threshold, and says when no reporter is readable", () => {

@@ -42,6 +42,14 @@ export function exampleWithoutReadiness(
   return dir;
 }
 
+/** A copy of a repository of test/fixtures/init, as a user would have it before init. */
+export function fixtureRepo(name: string, extra: Record<string, string> = {}): string {
+  const dir = join(scratch, `${++counter}`, name);
+  cpSync(join(repoRoot, "test/fixtures/init", name), dir, { recursive: true });
+  writeFiles(dir, extra);
+  return dir;
+}
+
 /** A `.git` folder with the given metadata files (HEAD, refs, packed-refs, config), as git writes them. */
 export function fakeGit(dir: string, files: Record<string, string>): void {
   writeFiles(join(dir, ".git"), { HEAD: "ref: refs/heads/main\n", ...files });
@@ -50,4 +58,12 @@ export function fakeGit(dir: string, files: Record<string, string>): void {
 export function link(target: string, path: string): void {
   mkdirSync(dirname(path), { recursive: true });
   symlinkSync(target, path);
+}
+
+/**
+ * What the user does first when init found no owner: replace the placeholder it wrote (validation refuses
+ * the file until then, see "a repository with no owner to be found"). Tests about evidence start there.
+ */
+export function ownersFilledIn(text: string): string {
+  return text.replace('owners: ["@your-org/your-team"]', 'owners: ["@acme/ml-platform"]');
 }

@@ -383,5 +383,5 @@ summary::-webkit-details-marker{display:none}
 a[href^="http"]::after{content:" <" attr(href) ">";font-size:.8em;font-weight:400;overflow-wrap:anywhere}
 a.ln::after{content:" (line " attr(data-line) ")"}
 }
-`.trim().replace(/\n/g,"");export{te as a,cn as b,Aq as c,Oq as d,Zf as e,Pq as f,Vr as g,oN as h,bn as i,Zq as j,Kq as k,Yb as l,Qq as m,K as n,Xb as o,ow as p,EB as q,ni as r,Xa as s,DB as t,Qt as u,Bx as v,Or as w,gx as x,Lv as y,Cx as z,vW as A,U4 as B,w5 as C,be as D,Bf as E,_e as F,U as G,Ox as H,F2 as I,z2 as J,ma as K,ya as L,jI as M,KI as N,f4 as O,B4 as P,YI as Q,Iy as R,oA as S,aA as T,lA as U,fA as V,qn as W,kH as X,H5 as Y,J5 as Z,q5 as _,se as $,Z5 as aa,X as ba,UA as ca,Uf as da,Yn as ea,Nt as fa,vs as ga,cX as ha,fX as ia,BO as ja,EX as ka,AX as la};
-/*! For license information please see chunk-ACAO55OW.js.LEGAL.txt */
+`.trim().replace(/\n/g,"");export{te as a,cn as b,Aq as c,Oq as d,Zf as e,Pq as f,Vr as g,oN as h,bn as i,Zq as j,Kq as k,Yb as l,Qq as m,K as n,Xb as o,ow as p,EB as q,ni as r,Xa as s,DB as t,Qt as u,Xg as v,Bx as w,Or as x,gx as y,Lv as z,Cx as A,vW as B,U4 as C,w5 as D,be as E,Bf as F,_e as G,U as H,Ox as I,F2 as J,z2 as K,ma as L,ya as M,jI as N,KI as O,f4 as P,B4 as Q,YI as R,Iy as S,oA as T,aA as U,lA as V,fA as W,qn as X,kH as Y,H5 as Z,J5 as _,q5 as $,se as aa,Z5 as ba,X as ca,UA as da,Uf as ea,Yn as fa,Nt as ga,vs as ha,cX as ia,fX as ja,BO as ka,EX as la,AX as ma};
+/*! For license information please see chunk-5EKL6PWI.js.LEGAL.txt */
