@@ -195,6 +195,8 @@ function specFile(evidence: Evidence): string | undefined {
     case "metric":
     case "coverage":
     case "loadtest":
+    case "benchmark":
+    case "modelcard":
       return evidence.spec.file;
     default:
       return undefined;

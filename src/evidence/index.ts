@@ -3,6 +3,7 @@ import { evidenceOf, GITHUB_KINDS, type CheckSpec } from "../config/schema.js";
 import { applyMaxAge } from "./age.js";
 import { evaluateAlerts } from "./alerts.js";
 import { evaluateApproval } from "./approval.js";
+import { evaluateBenchmark } from "./benchmark.js";
 import { evaluateCi } from "./ci.js";
 import { evaluateContains } from "./contains.js";
 import { evaluateCoverage } from "./coverage.js";
@@ -11,6 +12,7 @@ import { evaluateFile } from "./file.js";
 import { evaluateJUnit } from "./junit.js";
 import { evaluateLoadtest } from "./loadtest.js";
 import { evaluateMetric } from "./metric.js";
+import { evaluateModelcard } from "./modelcard.js";
 import type { EvidenceContext, Finding } from "./types.js";
 
 export async function evaluateCheck(check: CheckSpec, ctx: EvidenceContext): Promise<Finding> {
@@ -54,6 +56,12 @@ export async function evaluateCheck(check: CheckSpec, ctx: EvidenceContext): Pro
       break;
     case "ci":
       finding = await evaluateCi(evidence.spec, github!);
+      break;
+    case "benchmark":
+      finding = await evaluateBenchmark(evidence.spec, ctx);
+      break;
+    case "modelcard":
+      finding = await evaluateModelcard(evidence.spec, ctx);
       break;
   }
   return check.maxAge ? applyMaxAge(check, finding, ctx) : finding;
