@@ -35,7 +35,7 @@ const TEMPLATE_BLANK = /^(?:<[^<>]*>|\{\{[^{}]*\}\})$/;
 /** `[placeholder]`, `[insert date]`, `[TBD]`: a bracketed blank (links were already turned into text). */
 const BRACKET_BLANK = /^\[([^[\]]*)\]$/;
 /** A template's field left as the Hugging Face card template ships it: `Developed by: [More Information Needed]`. */
-const FIELD_BLANK = /^[^:[\]]{1,100}:\s*\[more info(?:rmation)? needed\]$/i;
+const FIELD_BLANK = /^[^:]{1,100}:\s*\[more info(?:rmation)? needed\]$/i;
 const BRACKET_BLANK_WORDS = /^(?:insert|fill|add|describe|enter|your|write|provide|placeholder)\b/i;
 
 /** `text` without trailing characters from `chars` (a loop: an unanchored `[...]+$` can be quadratic). */
