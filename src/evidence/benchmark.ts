@@ -241,7 +241,7 @@ export function selectScore(
       why: `metric ${JSON.stringify(bar.metric)}${taskPart} is ambiguous in ${where}: it matches ${matches.length} entries (${formatList(
         matches.map((s) => s.label),
         LISTED,
-      )}); name one exactly, e.g. ${JSON.stringify((matches[0] as Score).metric)}${file.hasTasks && bar.task === undefined ? " with its task" : ""}`,
+      )}); name one exactly, e.g. ${JSON.stringify((matches[0] as Score).metric)}`,
     };
   }
   return { score: matches[0] as Score };
@@ -282,7 +282,10 @@ export function judgeScore(file: ScoreFile, bar: ScoreBar): ScoreVerdict {
   }
   const shown = show(value, bar);
   const measured = score.stderr !== undefined ? `${shown} ± ${show(score.stderr, {})}` : shown;
-  const n = score.samples !== undefined ? ` (n ${score.samples})` : "";
+  const n =
+    score.samples === undefined
+      ? ""
+      : ` (n ${score.samples}${score.samplesOf !== undefined ? ` of ${score.samplesOf}` : ""})`;
   if (score.higherIsBetter === false && bar.min !== undefined && bar.max === undefined) {
     notes.push(
       `${file.format} says a lower ${score.metric} is better, yet the bar is a minimum; use max if that is meant`,
@@ -344,7 +347,7 @@ export function judgeScore(file: ScoreFile, bar: ScoreBar): ScoreVerdict {
     if (score.samples < bar.minSamples) {
       return {
         status: "fail",
-        summary: `${named} ${shown} ${inFile} was measured on ${plural(score.samples, "sample")} < ${bar.minSamples} required`,
+        summary: `${named} ${shown} ${inFile} was measured on ${plural(score.samples, "sample")}${score.samplesOf !== undefined ? ` of ${score.samplesOf} (a limited run)` : ""} < ${bar.minSamples} required`,
         measured,
         bar: barText,
         score,

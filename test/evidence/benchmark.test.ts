@@ -43,6 +43,8 @@ const MLRUNS = tree(join(FIXTURES, "mlruns"));
 const BLOOM = real("lm-eval__v0.3-bloom-1b1-common-sense.json");
 const COPA = real("lm-eval__v0.4-tinyllama-arabic-copa.json");
 const QWEN = real("lm-eval__v0.4-qwen2.5-1.5b-groups.json");
+const ASDIV_COT = real("lm-eval__v0.4-llama3.1-asdiv-cot-two-filters-limit-512.json");
+const ASDIV_50 = real("lm-eval__v0.4-llama3-asdiv-limit-50.json");
 const GSM8K = readFileSync(join(FIXTURES, "lm-eval-v0.4-gsm8k-two-filters-nan.json"), "utf8");
 const WAV2VEC = real("hf-model-card__wav2vec2-xls-r-1b-ca.md");
 const LEGACY = real("hf-model-card__legacy-model_index-distilbert-ner.md");
@@ -188,6 +190,52 @@ describe("benchmark: lm-evaluation-harness", () => {
     );
     expect(max.status).toBe("fail");
     expect(max.details).toBeUndefined();
+  });
+
+  it("real two-filter file: `exact_match` names both filters, `exact_match,strict-match` is 0.92578 on 512 of 2305", async () => {
+    const files = { "results/asdiv.json": ASDIV_COT };
+    const either = await bench({ file: "results/asdiv.json", metric: "exact_match", min: 0.9 }, files);
+    expect(either.status).toBe("error");
+    expect(either.summary).toBe(
+      'metric "exact_match" is ambiguous in lm-eval results/asdiv.json: it matches 2 entries (asdiv_cot_llama exact_match,strict-match, asdiv_cot_llama exact_match,flexible-extract); name one exactly, e.g. "exact_match,strict-match"',
+    );
+    const strict = await bench(
+      { file: "results/asdiv.json", metric: "exact_match,strict-match", min: 0.9 },
+      files,
+    );
+    expect(strict.status).toBe("pass");
+    expect(strict.summary).toBe(
+      "lm-eval: asdiv_cot_llama exact_match,strict-match 0.92578 ≥ 0.9 in results/asdiv.json (n 512 of 2305)",
+    );
+    expect(strict.measured).toBe("0.92578 ± 0.0116");
+    const flexible = await bench(
+      { file: "results/asdiv.json", metric: "Exact_Match,Flexible-Extract", min: 0.95 },
+      files,
+    );
+    expect(flexible.status).toBe("fail");
+    expect(flexible.summary).toBe(
+      "lm-eval: asdiv_cot_llama exact_match,flexible-extract 0.93164 < 0.95 in results/asdiv.json (n 512 of 2305)",
+    );
+  });
+
+  it("fails a score from a run limited to 50 of 2305 samples when minSamples asks for more (real file)", async () => {
+    const finding = await bench(
+      { file: "results/asdiv.json", task: "asdiv", metric: "acc", min: 0.9, minSamples: 1000 },
+      { "results/asdiv.json": ASDIV_50 },
+    );
+    expect(finding.status).toBe("fail");
+    expect(finding.summary).toBe(
+      "lm-eval: asdiv acc,none 0.92 in results/asdiv.json was measured on 50 samples of 2305 (a limited run) < 1000 required",
+    );
+    const glob = await bench(
+      { file: "results/*.json", metric: "acc", min: 0.9 },
+      { "results/a.json": ASDIV_50, "results/b.json": ASDIV_COT },
+    );
+    // b (date 1724214482) is newer than a (1724211704) and has no `acc`: the newest file is judged, not the one that has it.
+    expect(glob.status).toBe("error");
+    expect(glob.summary).toBe(
+      'metric "acc" not found in lm-eval results/b.json (its metrics: exact_match,strict-match, exact_match,flexible-extract), the newest of 2 by its date (2024-08-21T04:28:02.260Z)',
+    );
   });
 
   it("is an error naming both filters when `exact_match` could be either; an explicit filter picks one", async () => {

@@ -51,6 +51,8 @@ function taskScores(
   const alias = typeof metrics.alias === "string" ? metrics.alias.replace(/^[\s-]+/, "").trim() : "";
   const higher = isRecord(root.higher_is_better) ? root.higher_is_better[task] : undefined;
   const samples = samplesOf(root, task, 0);
+  const counts = isRecord(root["n-samples"]) ? root["n-samples"][task] : undefined;
+  const original = isRecord(counts) && typeof counts.original === "number" ? counts.original : undefined;
   const out: Score[] = [];
   for (const [key, value] of Object.entries(metrics)) {
     if (key === "alias" || key === "samples") continue;
@@ -71,6 +73,7 @@ function taskScores(
     const better = isRecord(higher) ? higher[name] : undefined;
     if (typeof better === "boolean") score.higherIsBetter = better;
     if (samples !== undefined) score.samples = samples;
+    if (samples !== undefined && original !== undefined && original > samples) score.samplesOf = original;
     out.push(score);
   }
   return out;

@@ -17,6 +17,8 @@ export interface Score {
   value: unknown;
   /** How many samples the score was measured on, where the file says. */
   samples?: number;
+  /** How many the task has, when the run used fewer (lm-eval `--limit`: n-samples original). */
+  samplesOf?: number;
   /** The standard error the file states beside it. */
   stderr?: number;
   /** Whether the file says a higher value is better (lm-eval's `higher_is_better`); informative only. */
