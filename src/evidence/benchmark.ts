@@ -124,7 +124,8 @@ export function readScoreFile(text: string, path: string): ScoreFile {
     const reader = BENCHMARK_READERS.find((r) => r.detect(parsed.value));
     if (reader) return reader.read(parsed.value, path, text);
   }
-  throw new FormatError(`${path} is not a benchmark result Shipgate reads (${KNOWN_FORMATS})`);
+  const hint = posix.basename(path) === "meta.yaml" ? "; for an MLflow run, point file at its folder" : "";
+  throw new FormatError(`${path} is not a benchmark result Shipgate reads (${KNOWN_FORMATS})${hint}`);
 }
 
 async function load(candidate: Candidate, ctx: EvidenceContext): Promise<ScoreFile> {

@@ -452,6 +452,17 @@ describe("benchmark: MLflow run folders", () => {
     expect(none.summary).toBe("no file or MLflow run folder at mlruns/9");
   });
 
+  it("is an error naming the fix when file is an experiment folder or a run's meta.yaml", async () => {
+    const experiment = await bench({ file: "mlruns/6", metric: "accuracy", min: 0.5 }, MLRUNS);
+    expect(experiment.status).toBe("error");
+    expect(experiment.summary).toBe(
+      "mlruns/6/meta.yaml is not an MLflow run's meta.yaml (it has no run_id); point file at a run folder, mlruns/<experiment>/<run>",
+    );
+    const meta = await bench({ file: `${RUN}/meta.yaml`, metric: "accuracy", min: 0.5 }, MLRUNS);
+    expect(meta.status).toBe("error");
+    expect(meta.summary).toMatch(/; for an MLflow run, point file at its folder$/);
+  });
+
   it("refuses a metric line that is not `<timestamp> <value> <step>`, naming file and line", () => {
     expect(lastValue("1 0.5 1\n2 0.7 1\n", "m")).toEqual({ value: 0.7, line: 2 });
     expect(lastValue("1 0.5\n", "m")).toEqual({ value: 0.5, line: 1 }); // before MLflow 1.0: no step
