@@ -17,6 +17,8 @@ export const EVIDENCE_KINDS = [
   "ci",
   "evals",
   "cost",
+  "benchmark",
+  "modelcard",
 ] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
@@ -142,6 +144,36 @@ export const costEvidence = z.strictObject({
   pricePerMillionTokens: z.strictObject({ input: nonNegative, output: nonNegative }).optional(),
 });
 
+const bound = z.number().finite().optional();
+const hasBound = [
+  (b: { min?: number; max?: number }) => b.min !== undefined || b.max !== undefined,
+  { message: "needs a bar: add min or max" },
+] as const;
+
+export const benchmarkEvidence = z
+  .strictObject({
+    file: evidencePath,
+    task: text.optional(),
+    metric: text,
+    min: bound,
+    max: bound,
+    minSamples: count.optional(),
+  })
+  .refine(...hasBound);
+
+export const modelcardEvidence = z
+  .strictObject({
+    file: evidencePath,
+    sections: z.array(text).default([]),
+    license: z.boolean().default(false),
+    results: z
+      .array(z.strictObject({ task: text, metric: text, min: bound, max: bound }).refine(...hasBound))
+      .default([]),
+  })
+  .refine((m) => m.sections.length > 0 || m.license || m.results.length > 0, {
+    message: "needs something to check: add sections, license: true or results",
+  });
+
 export const evidenceSchemas = {
   file: fileEvidence,
   doc: docEvidence,
@@ -155,6 +187,8 @@ export const evidenceSchemas = {
   ci: ciEvidence,
   evals: evalsEvidence,
   cost: costEvidence,
+  benchmark: benchmarkEvidence,
+  modelcard: modelcardEvidence,
 } as const;
 
 export type FileSpec = z.infer<typeof fileEvidence>;
@@ -169,6 +203,8 @@ export type ApprovalSpec = z.infer<typeof approvalEvidence>;
 export type CiSpec = z.infer<typeof ciEvidence>;
 export type EvalsSpec = z.infer<typeof evalsEvidence>;
 export type CostSpec = z.infer<typeof costEvidence>;
+export type BenchmarkSpec = z.infer<typeof benchmarkEvidence>;
+export type ModelcardSpec = z.infer<typeof modelcardEvidence>;
 
 /** `30d`, `12h`, `90m`, `2w`. */
 export const DURATION = /^([1-9][0-9]{0,5})([mhdw])$/;
@@ -196,6 +232,8 @@ export const checkSchema = z.strictObject({
   ci: ciEvidence.optional(),
   evals: evalsEvidence.optional(),
   cost: costEvidence.optional(),
+  benchmark: benchmarkEvidence.optional(),
+  modelcard: modelcardEvidence.optional(),
 });
 
 export const stageSchema = z.strictObject({

@@ -197,6 +197,8 @@ function specFile(evidence: Evidence): string | undefined {
     case "coverage":
     case "loadtest":
     case "cost":
+    case "benchmark":
+    case "modelcard":
       return evidence.spec.file;
     default:
       return undefined;

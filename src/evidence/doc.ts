@@ -27,13 +27,15 @@ const HTML_ELEMENTS = new Set(
 
 /** A whole line that only stands in for text still to be written (matched after markup is stripped). */
 const PLACEHOLDER_LINE =
-  /^(?:todo|to-do|to do|tbd|tba|tbc|fixme|xxx|wip|n\/?a|none yet|coming soon|placeholder|fill(?: this)? in|to be (?:written|added|completed|done|determined|defined|decided|confirmed|announced|provided|documented|filled(?: in)?)|lorem ipsum\b.*|\.{2,}|…+)$/i;
+  /^(?:todo|to-do|to do|tbd|tba|tbc|fixme|xxx|wip|n\/?a|none yet|coming soon|placeholder|fill(?: this)? in|to be (?:written|added|completed|done|determined|defined|decided|confirmed|announced|provided|documented|filled(?: in)?)|more info(?:rmation)? needed|lorem ipsum\b.*|\.{2,}|…+)$/i;
 /** A note that marks the section as unwritten: `TODO: add the steps`, `TBD (ask ops)`. */
 const PLACEHOLDER_NOTE = /^(?:todo|tbd|tba|fixme|xxx)\s*[:\-–—(]/i;
 /** Template blanks: `<fill in>`, `<describe the steps>`, `{{ owner }}`. */
 const TEMPLATE_BLANK = /^(?:<[^<>]*>|\{\{[^{}]*\}\})$/;
 /** `[placeholder]`, `[insert date]`, `[TBD]`: a bracketed blank (links were already turned into text). */
 const BRACKET_BLANK = /^\[([^[\]]*)\]$/;
+/** A template's field left as the Hugging Face card template ships it: `Developed by: [More Information Needed]`. */
+const FIELD_BLANK = /^[^:]{1,100}:\s*\[more info(?:rmation)? needed\]$/i;
 const BRACKET_BLANK_WORDS = /^(?:insert|fill|add|describe|enter|your|write|provide|placeholder)\b/i;
 
 /** `text` without trailing characters from `chars` (a loop: an unanchored `[...]+$` can be quadratic). */
@@ -155,7 +157,7 @@ function contentLines(doc: MarkdownDocument, from: number, to: number): string[]
 export function isPlaceholderLine(line: string): boolean {
   const s = trimEnd(line, ".!:;, \t").trim() || line.trim();
   if (PLACEHOLDER_LINE.test(s) || PLACEHOLDER_NOTE.test(s) || TEMPLATE_BLANK.test(s)) return true;
-  if (/^lorem ipsum\b/i.test(s)) return true;
+  if (/^lorem ipsum\b/i.test(s) || FIELD_BLANK.test(s)) return true;
   const bracket = BRACKET_BLANK.exec(s);
   if (bracket) {
     const inner = (bracket[1] as string).trim();
@@ -211,13 +213,13 @@ export function headingKey(text: string): string {
     .toLowerCase();
 }
 
-interface Incomplete {
+export interface Incomplete {
   name: string;
   line: number;
   content: Exclude<SectionContent, { state: "filled" }>;
 }
 
-function incompleteSectionText(item: Incomplete): string {
+export function incompleteSectionText(item: Incomplete): string {
   switch (item.content.state) {
     case "placeholder":
       return `section '${item.name}' is a placeholder (${item.content.placeholder})`;
@@ -228,6 +230,26 @@ function incompleteSectionText(item: Incomplete): string {
   }
 }
 
+/** The required sections that have no heading, and those whose heading has no real content under it. */
+export function checkSections(
+  doc: MarkdownDocument,
+  sections: readonly string[],
+): { missing: string[]; incomplete: Incomplete[] } {
+  const missing: string[] = [];
+  const incomplete: Incomplete[] = [];
+  for (const name of sections) {
+    const key = headingKey(name);
+    // Every section under that name must be written: when a name repeats, no copy may be a stub.
+    const matches = doc.sections.filter((s) => headingKey(s.heading) === key);
+    if (matches.length === 0) missing.push(name.trim());
+    for (const section of matches) {
+      const content = assessSection(doc, section);
+      if (content.state !== "filled") incomplete.push({ name: name.trim(), line: section.line, content });
+    }
+  }
+  return { missing, incomplete };
+}
+
 export async function evaluateDoc(spec: DocSpec, ctx: EvidenceContext): Promise<Finding> {
   return guard(ctx, spec.file, async () => {
     const { path, text } = await readOne(ctx, spec.file);
@@ -236,18 +258,7 @@ export async function evaluateDoc(spec: DocSpec, ctx: EvidenceContext): Promise<
     }
     const doc = parseMarkdownSections(text);
 
-    const missing: string[] = [];
-    const incomplete: Incomplete[] = [];
-    for (const name of spec.sections) {
-      const key = headingKey(name);
-      // Every section under that name must be written: when a name repeats, no copy may be a stub.
-      const matches = doc.sections.filter((s) => headingKey(s.heading) === key);
-      if (matches.length === 0) missing.push(name.trim());
-      for (const section of matches) {
-        const content = assessSection(doc, section);
-        if (content.state !== "filled") incomplete.push({ name: name.trim(), line: section.line, content });
-      }
-    }
+    const { missing, incomplete } = checkSections(doc, spec.sections);
     const words = countWords(doc);
     const tooShort = spec.minWords !== undefined && words < spec.minWords;
 

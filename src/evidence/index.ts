@@ -3,6 +3,7 @@ import { evidenceOf, GITHUB_KINDS, type CheckSpec } from "../config/schema.js";
 import { applyMaxAge } from "./age.js";
 import { evaluateAlerts } from "./alerts.js";
 import { evaluateApproval } from "./approval.js";
+import { evaluateBenchmark } from "./benchmark.js";
 import { evaluateCi } from "./ci.js";
 import { evaluateContains } from "./contains.js";
 import { evaluateCost } from "./cost.js";
@@ -13,6 +14,7 @@ import { evaluateFile } from "./file.js";
 import { evaluateJUnit } from "./junit.js";
 import { evaluateLoadtest } from "./loadtest.js";
 import { evaluateMetric } from "./metric.js";
+import { evaluateModelcard } from "./modelcard.js";
 import type { EvidenceContext, Finding } from "./types.js";
 
 export async function evaluateCheck(check: CheckSpec, ctx: EvidenceContext): Promise<Finding> {
@@ -62,6 +64,12 @@ export async function evaluateCheck(check: CheckSpec, ctx: EvidenceContext): Pro
       break;
     case "cost":
       finding = await evaluateCost(evidence.spec, ctx);
+      break;
+    case "benchmark":
+      finding = await evaluateBenchmark(evidence.spec, ctx);
+      break;
+    case "modelcard":
+      finding = await evaluateModelcard(evidence.spec, ctx);
       break;
   }
   return check.maxAge ? applyMaxAge(check, finding, ctx) : finding;
