@@ -7,6 +7,8 @@ import type { BenchmarkSpec } from "../config/schema.js";
 import { EvidenceError } from "../base/errors.js";
 import { formatList, plural } from "../base/format.js";
 import { valuePhrase } from "../base/jsonpath.js";
+import { readInspectLog } from "./evalsuites.js";
+import { inspectScoreFile, inspectScoreReader } from "./parse/inspect-scores.js";
 import { lmEvalReader } from "./parse/lm-eval.js";
 import { readMlflowMetrics, readMlflowRun, type MlflowRun } from "./parse/mlflow.js";
 import { hasFrontMatter, modelCardScores } from "./parse/model-index.js";
@@ -17,10 +19,10 @@ import { displayPath, FormatError, guard } from "./read.js";
 import type { EvidenceContext, EvidenceRef, Finding } from "./types.js";
 
 /** The JSON formats a benchmark file may be, tried in order; each detects its own by content. */
-export const BENCHMARK_READERS: readonly JsonScoreReader[] = [lmEvalReader, wandbReader];
+export const BENCHMARK_READERS: readonly JsonScoreReader[] = [lmEvalReader, inspectScoreReader, wandbReader];
 
 const KNOWN_FORMATS =
-  "lm-evaluation-harness results JSON, a Hugging Face model card with model-index, an MLflow run folder (mlruns/<experiment>/<run>) or a W&B wandb-summary.json";
+  "lm-evaluation-harness results JSON, an inspect_ai log (JSON or .eval), a Hugging Face model card with model-index, an MLflow run folder (mlruns/<experiment>/<run>) or a W&B wandb-summary.json";
 
 /** How many names a message lists before "and N more". */
 const LISTED = 8;
@@ -130,6 +132,10 @@ export function readScoreFile(text: string, path: string): ScoreFile {
 
 async function load(candidate: Candidate, ctx: EvidenceContext): Promise<ScoreFile> {
   if (candidate.kind === "run") return readMlflowMetrics(ctx.repo, candidate.run);
+  // inspect_ai's default log format is a zip: its header.json holds the scores.
+  if (posix.extname(candidate.path) === ".eval") {
+    return inspectScoreFile(await readInspectLog(ctx, candidate.path), candidate.path);
+  }
   return readScoreFile(await ctx.repo.readText(candidate.path), candidate.path);
 }
 

@@ -30,6 +30,8 @@ export interface InspectLogSummary {
   error?: string;
   task: string;
   model: string;
+  /** When the run was created (`eval.created`), as the log writes it. */
+  created?: string;
   totalSamples: number | null;
   completedSamples: number | null;
   scores: InspectScore[];
@@ -74,6 +76,7 @@ export function inspectSummary(root: unknown): InspectLogSummary {
     ...(error ? { error: clip(error, 200) } : {}),
     task: typeof evalSpec.task === "string" ? evalSpec.task : "",
     model: typeof evalSpec.model === "string" ? evalSpec.model : "",
+    ...(typeof evalSpec.created === "string" ? { created: evalSpec.created } : {}),
     totalSamples: typeof results?.total_samples === "number" ? results.total_samples : null,
     completedSamples: typeof results?.completed_samples === "number" ? results.completed_samples : null,
     scores,
