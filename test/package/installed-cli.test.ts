@@ -3,7 +3,7 @@
 // nothing from a registry (everything it runs is bundled in dist/). Then the installed `shipgate` runs
 // from node_modules/.bin on a copy of an example, as a user would.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -125,6 +125,14 @@ describe("the installed shipgate", () => {
     const written = readFileSync(join(dir, "readiness.yml"), "utf8");
     expect(written).toMatch(/^version: 1$/m);
     expect(written).toMatch(/metric: \{ file: "reports\/eval\.json", path: "metrics\.f1"/);
+    // No CODEOWNERS in the copy: init writes a placeholder owner, and the file is refused until it is replaced.
+    const refused = installed(["check", "--local"], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toMatch(/owners\[0\]: "@your-org\/your-team" is a placeholder, not an owner/);
+    writeFileSync(
+      join(dir, "readiness.yml"),
+      written.replace('owners: ["@your-org/your-team"]', 'owners: ["@acme/ml-claims"]'),
+    );
     const check = installed(["check", "--local"], dir);
     expect(check.code).toBe(0);
     expect(check.stdout.split("\n")[0]).toMatch(/Go for production: all \d+ required checks pass/);
