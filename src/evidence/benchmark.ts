@@ -89,11 +89,12 @@ async function candidatesOf(ctx: EvidenceContext, pattern: string): Promise<Cand
   const resolved = ctx.repo.resolve(ctx.baseDir, pattern); // location check before walking anything
   const runPattern = `${pattern.replace(/\/+$/, "")}/meta.yaml`;
   if (!isDynamicPattern(pattern)) {
-    const files = await ctx.repo.glob(ctx.baseDir, pattern);
-    if (files[0] !== undefined) return [{ kind: "file", path: files[0] }];
+    // A run folder first: a view may list a folder named exactly as a match of its own pattern.
     if ((await ctx.repo.glob(ctx.baseDir, runPattern)).length > 0) {
       return [{ kind: "run", dir: resolved, run: await readMlflowRun(ctx.repo, resolved) }];
     }
+    const files = await ctx.repo.glob(ctx.baseDir, pattern);
+    if (files[0] !== undefined) return [{ kind: "file", path: files[0] }];
     throw new EvidenceError(`no file or MLflow run folder at ${displayPath(ctx, pattern)}`, "missing");
   }
   const runs: Candidate[] = [];

@@ -1,4 +1,4 @@
-// The `benchmark` kind on inspect_ai logs (test/fixtures/corpus-ai): the scores of a successful run, in
+// The `benchmark` kind through the disk view: inspect_ai logs (test/fixtures/corpus-ai), the scores of a successful run, in
 // JSON and in the zipped `.eval`, and a cancelled run whose accuracy must not count.
 import { describe, expect, it } from "vitest";
 import { evaluateBenchmark } from "../../src/evidence/benchmark.js";
@@ -63,5 +63,16 @@ describe("benchmark on inspect_ai logs", () => {
     expect(finding.status).toBe("pass");
     expect(finding.summary).toContain("input_task");
     expect(finding.summary).toContain(EVAL_ZIP);
+  });
+});
+
+describe("benchmark on an MLflow run folder read from disk", () => {
+  it("reads the run a plain path names (the disk view lists the folder itself as a match)", async () => {
+    const finding = await evaluateBenchmark(
+      { file: "benchmark/mlruns/6/0a1b2c3d4e5f40718293a4b5c6d7e8f9", metric: "accuracy", min: 0.9 },
+      fixturesContext(),
+    );
+    expect(finding.status).toBe("pass");
+    expect(finding.summary).toContain("MLflow: accuracy 0.912");
   });
 });
