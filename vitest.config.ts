@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import LongestFirstSequencer from "./test/support/longest-first-sequencer.js";
 
 export default defineConfig({
   test: {
@@ -23,5 +24,7 @@ export default defineConfig({
     // and the transformed sources load once per worker instead of once per file. Test files keep no
     // shared state: what one sets in process.env it restores, and fixtures live in their own folders.
     isolate: false,
+    // The longest files first, so the two workers finish together (test/support/longest-first-sequencer.ts).
+    sequence: { sequencer: LongestFirstSequencer },
   },
 });
