@@ -166,3 +166,16 @@ export function valuePhrase(value: unknown): string {
       return `a ${typeof value}`;
   }
 }
+
+/** A JSON value with every object's keys in sorted order and undefined members left out: a stable form to compare or print. */
+export function sortedDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedDeep);
+  if (value === null || typeof value !== "object") return value;
+  const source = value as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(source)
+      .sort()
+      .filter((k) => source[k] !== undefined)
+      .map((k) => [k, sortedDeep(source[k])]),
+  );
+}

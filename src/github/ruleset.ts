@@ -9,6 +9,7 @@
 // picomatch `[!a]` is a class holding `!`, written `[a!]`), braces (picomatch expands them; GitHub reads them
 // as literal characters without FNM_EXTGLOB, so they are expanded here), and what GitHub cannot express
 // (extglobs, a leading `!` negation, backslash escapes), which is refused with the pattern named.
+import { sortedDeep } from "../base/jsonpath.js";
 import type { ReadinessFile } from "../config/types.js";
 import { GITHUB_ACTIONS_APP_ID } from "./enforcement.js";
 import { OWN_CHECK_NAME } from "./facts.js";
@@ -222,7 +223,7 @@ function canonical(ruleset: Pick<RulesetBody, "conditions" | "rules">): string {
       })
       .sort((a, b) => a.type.localeCompare(b.type));
   return JSON.stringify(
-    sortedKeys({
+    sortedDeep({
       ...ruleset,
       conditions: {
         ref_name: {
@@ -232,17 +233,5 @@ function canonical(ruleset: Pick<RulesetBody, "conditions" | "rules">): string {
       },
       rules: sortRules(ruleset.rules),
     }),
-  );
-}
-
-function sortedKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  if (value === null || typeof value !== "object") return value;
-  const source = value as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.keys(source)
-      .sort()
-      .filter((k) => source[k] !== undefined)
-      .map((k) => [k, sortedKeys(source[k])]),
   );
 }

@@ -1,5 +1,6 @@
 // The machine-readable report (docs/report-schema.md). Keys come in a fixed, documented order whatever
 // order the objects were built in, so two runs on the same evidence produce the same bytes.
+import { sortedDeep } from "../base/jsonpath.js";
 import type { GateReport } from "../gate/types.js";
 
 type Shape = { keys: readonly string[]; children?: Record<string, Shape | { each: Shape }> };
@@ -93,22 +94,10 @@ function ordered(value: unknown, shape: Shape): unknown {
     const v = source[key];
     if (v === undefined) continue;
     const child = shape.children?.[key];
+    // Objects the schema does not describe still get a stable order.
     if (child === undefined) out[key] = sortedDeep(v);
     else if ("each" in child) out[key] = Array.isArray(v) ? v.map((item) => ordered(item, child.each)) : v;
     else out[key] = ordered(v, child);
   }
   return out;
-}
-
-/** Objects the schema does not describe still get a stable order. */
-function sortedDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedDeep);
-  if (value === null || typeof value !== "object") return value;
-  const source = value as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.keys(source)
-      .sort()
-      .filter((k) => source[k] !== undefined)
-      .map((k) => [k, sortedDeep(source[k])]),
-  );
 }

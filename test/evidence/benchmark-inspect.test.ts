@@ -2,18 +2,7 @@
 // JSON and in the zipped `.eval`, and a cancelled run whose accuracy must not count.
 import { describe, expect, it } from "vitest";
 import { evaluateBenchmark } from "../../src/evidence/benchmark.js";
-import { fileURLToPath } from "node:url";
-import type { EvidenceContext } from "../../src/evidence/types.js";
-import { BudgetedRepo, RunBudget } from "../../src/repo/budget.js";
-import { FsRepo } from "../../src/repo/fs.js";
-
-const FIXTURES = fileURLToPath(new URL("../fixtures", import.meta.url)).replace(/\/$/, "");
-
-/** The fixtures folder through the real repository view and run budget (the zipped log needs its bytes). */
-function fixturesContext(): EvidenceContext {
-  const run = new BudgetedRepo(new FsRepo(FIXTURES), new RunBudget());
-  return { repo: run.forCheck(), baseDir: "", now: new Date("2026-12-04T12:00:00Z") };
-}
+import { fixturesContext } from "../support/fixtures-context.js";
 
 const SUCCESS = "corpus-ai/inspect-ai__security-guide-success.json";
 const CANCELLED = "corpus-ai/inspect-ai__popularity-cancelled.json";

@@ -1,16 +1,12 @@
 // The `cost` kind on real promptfoo output and inspect_ai logs, and on fixtures mirroring the traps:
 // cached responses that cost 0, runs where every request errored, token counts that are NaN.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { CostSpec } from "../../src/config/schema.js";
 import { evaluateCost, usd } from "../../src/evidence/cost.js";
-import type { EvidenceContext } from "../../src/evidence/types.js";
-import { BudgetedRepo, RunBudget } from "../../src/repo/budget.js";
-import { FsRepo } from "../../src/repo/fs.js";
+import { FIXTURES, fixturesContext } from "../support/fixtures-context.js";
 import { memoryContext } from "../support/memory-repo.js";
 
-const FIXTURES = fileURLToPath(new URL("../fixtures", import.meta.url)).replace(/\/$/, "");
 const PROMPTFOO = "corpus-ai/promptfoo__tds-project-2-prompts-mit.json";
 const CANCELLED = "corpus-ai/inspect-ai__popularity-cancelled.json";
 const SUCCESS = "corpus-ai/inspect-ai__security-guide-success.json";
@@ -21,18 +17,13 @@ const ALL_ERRORED = "evals/promptfoo__v3-all-errored-16.json";
 const DEEPEVAL = "evals/deepeval__beeai-latest-test-run-apache.json";
 const GPT_4O_MINI = { input: 0.15, output: 0.6 };
 
-function ctx(): EvidenceContext {
-  const run = new BudgetedRepo(new FsRepo(FIXTURES), new RunBudget());
-  return { repo: run.forCheck(), baseDir: "", now: new Date("2026-12-04T12:00:00Z") };
-}
-
 function spec(file: string, more: Partial<CostSpec> = {}): CostSpec {
   return { file, requestsPerMonth: 1_000_000, headroom: 1, maxMonthlyUsd: 100, ...more };
 }
 
 describe("cost on the real promptfoo output", () => {
   it("prices the 5 gpt-4o-mini requests from their stated cost, not the 5 the HTTP provider left at 0", async () => {
-    const finding = await evaluateCost(spec(PROMPTFOO), ctx());
+    const finding = await evaluateCost(spec(PROMPTFOO), fixturesContext());
     // (6.735 + 6.63 + 6.54 + 4.05 + 6.42) e-5 / 5 = 6.075e-5 per request.
     expect(finding.status).toBe("pass");
     expect(finding.summary).toBe(
@@ -45,7 +36,7 @@ describe("cost on the real promptfoo output", () => {
   });
 
   it("fails when volume times headroom goes over the budget", async () => {
-    const finding = await evaluateCost(spec(PROMPTFOO, { headroom: 2 }), ctx());
+    const finding = await evaluateCost(spec(PROMPTFOO, { headroom: 2 }), fixturesContext());
     expect(finding.status).toBe("fail");
     expect(finding.summary).toContain("x 2 headroom = $121.50/month > $100");
     expect(finding.measured).toBe("$121.50/month");
@@ -53,7 +44,10 @@ describe("cost on the real promptfoo output", () => {
   });
 
   it("prices tokens when pricePerMillionTokens is given: 213 in and 453 out over 5 requests", async () => {
-    const finding = await evaluateCost(spec(PROMPTFOO, { pricePerMillionTokens: GPT_4O_MINI }), ctx());
+    const finding = await evaluateCost(
+      spec(PROMPTFOO, { pricePerMillionTokens: GPT_4O_MINI }),
+      fixturesContext(),
+    );
     // (213 x 0.15 + 453 x 0.6) / 1e6 / 5 = 6.075e-5: the same as promptfoo's own figure.
     expect(finding.summary).toContain("= $60.75/month ≤ $100");
     expect(finding.details?.[0]).toBe("5 requests priced from tokens at $0.15 in / $0.6 out per million");
@@ -64,7 +58,7 @@ describe("cost on inspect_ai logs", () => {
   it("prices each sample's tokens (959 in, 1033 out over 3 samples)", async () => {
     const finding = await evaluateCost(
       spec(SUCCESS, { pricePerMillionTokens: GPT_4O_MINI, maxMonthlyUsd: 250 }),
-      ctx(),
+      fixturesContext(),
     );
     // (959 x 0.15 + 1033 x 0.6) / 1e6 / 3 = 2.5455e-4 per request.
     expect(finding.status).toBe("fail");
@@ -74,7 +68,10 @@ describe("cost on inspect_ai logs", () => {
   });
 
   it("prices the zipped .eval from the run's totals when its summaries state no tokens (287 in, 202 out)", async () => {
-    const finding = await evaluateCost(spec(EVAL_ZIP, { pricePerMillionTokens: GPT_4O_MINI }), ctx());
+    const finding = await evaluateCost(
+      spec(EVAL_ZIP, { pricePerMillionTokens: GPT_4O_MINI }),
+      fixturesContext(),
+    );
     // (287 x 0.15 + 202 x 0.6) / 1e6 = 1.6425e-4 per request.
     expect(finding.status).toBe("fail");
     expect(finding.summary).toContain(
@@ -86,13 +83,16 @@ describe("cost on inspect_ai logs", () => {
   });
 
   it("a log states tokens, not cost: without pricePerMillionTokens it is an error", async () => {
-    const finding = await evaluateCost(spec(SUCCESS), ctx());
+    const finding = await evaluateCost(spec(SUCCESS), fixturesContext());
     expect(finding.status).toBe("error");
     expect(finding.summary).toContain("states tokens, not cost; add pricePerMillionTokens");
   });
 
   it("a cancelled log is an error", async () => {
-    const finding = await evaluateCost(spec(CANCELLED, { pricePerMillionTokens: GPT_4O_MINI }), ctx());
+    const finding = await evaluateCost(
+      spec(CANCELLED, { pricePerMillionTokens: GPT_4O_MINI }),
+      fixturesContext(),
+    );
     expect(finding.status).toBe("error");
     expect(finding.summary).toContain('its status is "cancelled", not "success"');
   });
@@ -100,7 +100,10 @@ describe("cost on inspect_ai logs", () => {
 
 describe("cost traps", () => {
   it("cached responses that cost 0 are not priced: $0.0064 a request, not half of it", async () => {
-    const finding = await evaluateCost(spec(CACHED, { headroom: 10, maxMonthlyUsd: 50_000 }), ctx());
+    const finding = await evaluateCost(
+      spec(CACHED, { headroom: 10, maxMonthlyUsd: 50_000 }),
+      fixturesContext(),
+    );
     expect(finding.status).toBe("fail");
     expect(finding.summary).toBe(
       `mean $0.0064 per request x 1,000,000 requests/month x 10 headroom = $64,000/month > $50,000 in ${CACHED}`,
@@ -121,13 +124,16 @@ describe("cost traps", () => {
   });
 
   it("a run where every request errored has nothing to price: an error", async () => {
-    const finding = await evaluateCost(spec(ALL_ERRORED, { pricePerMillionTokens: GPT_4O_MINI }), ctx());
+    const finding = await evaluateCost(
+      spec(ALL_ERRORED, { pricePerMillionTokens: GPT_4O_MINI }),
+      fixturesContext(),
+    );
     expect(finding.status).toBe("error");
     expect(finding.summary).toBe(`no request in ${ALL_ERRORED} could be priced (16 errored)`);
   });
 
   it("NaN token counts (written as null) are an error, not zeros", async () => {
-    const finding = await evaluateCost(spec(NAN, { pricePerMillionTokens: GPT_4O_MINI }), ctx());
+    const finding = await evaluateCost(spec(NAN, { pricePerMillionTokens: GPT_4O_MINI }), fixturesContext());
     expect(finding.status).toBe("error");
     expect(finding.summary).toBe(
       `${NAN}: results.results[0].response.tokenUsage.prompt is null (NaN), results.results[0].response.tokenUsage.completion is null (NaN), not a number of tokens; a request cannot be priced from it`,
@@ -151,7 +157,7 @@ describe("cost traps", () => {
   });
 
   it("a DeepEval run states what judging cost, not requests: an error", async () => {
-    const finding = await evaluateCost(spec(DEEPEVAL), ctx());
+    const finding = await evaluateCost(spec(DEEPEVAL), fixturesContext());
     expect(finding.status).toBe("error");
     expect(finding.summary).toContain("is a DeepEval test run, which states what judging cost");
   });

@@ -1,20 +1,16 @@
 // The `evals` kind on real eval-suite files (test/fixtures/corpus-ai, test/fixtures/evals) and on
 // fixtures that mirror real shapes: promptfoo of every results version, DeepEval test runs, inspect_ai
 // logs in JSON and zipped `.eval` form. Files are read through the real repository view and run budget.
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { EvalsSpec } from "../../src/config/schema.js";
 import { evaluateEvals } from "../../src/evidence/evals.js";
 import { readEvalSuite, readInspectLog } from "../../src/evidence/evalsuites.js";
 import { inspectSummary } from "../../src/evidence/parse/inspect.js";
 import { nonFiniteAsNull } from "../../src/evidence/parse/evalsuite.js";
-import type { EvidenceContext } from "../../src/evidence/types.js";
-import { FsRepo } from "../../src/repo/fs.js";
-import { BudgetedRepo, RunBudget } from "../../src/repo/budget.js";
+import { FIXTURES, fixturesContext } from "../support/fixtures-context.js";
 import { memoryContext } from "../support/memory-repo.js";
 import { readFileSync } from "node:fs";
 
-const FIXTURES = fileURLToPath(new URL("../fixtures", import.meta.url)).replace(/\/$/, "");
 const PROMPTFOO = "corpus-ai/promptfoo__tds-project-2-prompts-mit.json";
 const CANCELLED = "corpus-ai/inspect-ai__popularity-cancelled.json";
 const SUCCESS = "corpus-ai/inspect-ai__security-guide-success.json";
@@ -24,11 +20,6 @@ const V2 = "evals/promptfoo__v2-without-errors-count.json";
 const DEEPEVAL_REAL = "evals/deepeval__beeai-latest-test-run-apache.json";
 const DEEPEVAL_ERROR = "evals/deepeval__metric-error.json";
 const INSPECT_ERROR = "evals/inspect-ai__status-error.json";
-
-export function fixturesContext(root = FIXTURES): EvidenceContext {
-  const run = new BudgetedRepo(new FsRepo(root), new RunBudget());
-  return { repo: run.forCheck(), baseDir: "", now: new Date("2026-12-04T12:00:00Z") };
-}
 
 function spec(files: string, more: Partial<EvalsSpec> = {}): EvalsSpec {
   return { files, minTests: 1, perProvider: false, ...more };
