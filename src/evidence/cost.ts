@@ -7,15 +7,14 @@ import { plural } from "../base/format.js";
 import type { EvalCase } from "./parse/evalsuite.js";
 import { readEvalSuite } from "./evalsuites.js";
 import { shortProvider } from "./evals.js";
-import { displayPath, guard, matchAll } from "./read.js";
+import { guard, matchAll, matchedPlace } from "./read.js";
 import type { EvidenceContext, Finding } from "./types.js";
 
 export async function evaluateCost(spec: CostSpec, ctx: EvidenceContext): Promise<Finding> {
   return guard(ctx, spec.file, async () => {
     const paths = await matchAll(ctx, spec.file);
     const evidence = paths.map((path) => ({ path }));
-    const where =
-      paths.length === 1 ? paths[0]! : `${displayPath(ctx, spec.file)} (${plural(paths.length, "file")})`;
+    const where = matchedPlace(ctx, spec.file, paths);
     const error = (summary: string): Finding => ({ status: "error", summary, evidence });
 
     const prices: number[] = [];

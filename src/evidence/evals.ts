@@ -5,7 +5,7 @@ import type { EvalsSpec } from "../config/schema.js";
 import { formatList, formatNumber, plural } from "../base/format.js";
 import type { EvalCase, EvalSuite } from "./parse/evalsuite.js";
 import { readEvalSuite } from "./evalsuites.js";
-import { displayPath, guard, matchAll } from "./read.js";
+import { guard, matchAll, matchedPlace } from "./read.js";
 import type { EvidenceContext, Finding } from "./types.js";
 
 /** Failing cases listed in a finding's details before "and N more". */
@@ -27,8 +27,7 @@ export async function evaluateEvals(spec: EvalsSpec, ctx: EvidenceContext): Prom
   return guard(ctx, spec.files, async () => {
     const paths = await matchAll(ctx, spec.files);
     const evidence = paths.map((path) => ({ path }));
-    const where =
-      paths.length === 1 ? paths[0]! : `${displayPath(ctx, spec.files)} (${plural(paths.length, "file")})`;
+    const where = matchedPlace(ctx, spec.files, paths);
     const cases: Array<EvalCase & { path: string }> = [];
     const formats = new Set<string>();
     for (const path of paths) {

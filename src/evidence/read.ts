@@ -1,5 +1,6 @@
 // Shared reading steps for evidence kinds: every file goes through the RepoView's checks.
 import { EvidenceError } from "../base/errors.js";
+import { plural } from "../base/format.js";
 import type { EvidenceContext, Finding } from "./types.js";
 
 export interface EvidenceText {
@@ -47,6 +48,11 @@ export async function* eachText(
 /** The pattern as the user wrote it, shown from the repository root. */
 export function displayPath(ctx: EvidenceContext, pattern: string): string {
   return ctx.baseDir ? `${ctx.baseDir}/${pattern}` : pattern;
+}
+
+/** Where a finding read from: the one file a pattern matched, else the pattern and how many it matched. */
+export function matchedPlace(ctx: EvidenceContext, pattern: string, paths: readonly string[]): string {
+  return paths.length === 1 ? paths[0]! : `${displayPath(ctx, pattern)} (${plural(paths.length, "file")})`;
 }
 
 /**
