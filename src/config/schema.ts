@@ -19,6 +19,9 @@ export const EVIDENCE_KINDS = [
   "cost",
   "benchmark",
   "modelcard",
+  "regression",
+  "datachecks",
+  "drift",
 ] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
@@ -174,6 +177,58 @@ export const modelcardEvidence = z
     message: "needs something to check: add sections, license: true or results",
   });
 
+/** How far one metric may fall below its baseline value: in the metric's own units, or in percent of it. */
+export const dropBar = z
+  .strictObject({
+    maxDrop: nonNegative.optional(),
+    maxDropPercent: z.number().finite().min(0).max(100).optional(),
+    /** Overrides the check's direction for this metric. */
+    higherIsBetter: z.boolean().optional(),
+  })
+  .refine((d) => d.maxDrop !== undefined || d.maxDropPercent !== undefined, {
+    message: "needs a bar: add maxDrop or maxDropPercent",
+  });
+
+export const regressionEvidence = z
+  .strictObject({
+    file: evidencePath,
+    /** Paths as in `metric`, each with how far it may drop against the baseline. */
+    metrics: z.record(text, dropBar).default({}),
+    /** Unset: true, unless the file itself states the direction (lm-eval's `higher_is_better`). */
+    higherIsBetter: z.boolean().optional(),
+    /** The most eval cases that passed at the baseline and may fail now (eval suites only). */
+    newFailures: count.optional(),
+    /** A drop within this many standard errors the file states is noise, not a regression. */
+    noise: nonNegative.optional(),
+    ifNoBaseline: z.enum(["fail", "pass"]).default("fail"),
+  })
+  .refine((r) => Object.keys(r.metrics).length > 0 || r.newFailures !== undefined, {
+    message: "needs a bar: add metrics (path: { maxDrop } or { maxDropPercent }) or newFailures",
+  });
+
+export const datachecksEvidence = z.strictObject({
+  files: evidencePath,
+  maxFailed: count.default(0),
+  minEvaluated: count.min(1).default(1),
+});
+
+export const driftEvidence = z
+  .strictObject({
+    file: evidencePath,
+    maxDriftedShare: z.number().finite().min(0).max(1).optional(),
+    /** Columns that must not drift at all. */
+    columns: z.array(text).default([]),
+  })
+  .refine((d) => d.maxDriftedShare !== undefined || d.columns.length > 0, {
+    message: "needs a bar: add maxDriftedShare (0 to 1) or columns",
+  });
+
+/** Ties a check's JSON or YAML evidence to the model that ships: a value in it equals one in another file. */
+export const bindSchema = z.strictObject({
+  path: text,
+  equals: z.strictObject({ file: evidencePath, path: text }),
+});
+
 export const evidenceSchemas = {
   file: fileEvidence,
   doc: docEvidence,
@@ -189,6 +244,9 @@ export const evidenceSchemas = {
   cost: costEvidence,
   benchmark: benchmarkEvidence,
   modelcard: modelcardEvidence,
+  regression: regressionEvidence,
+  datachecks: datachecksEvidence,
+  drift: driftEvidence,
 } as const;
 
 export type FileSpec = z.infer<typeof fileEvidence>;
@@ -205,6 +263,11 @@ export type EvalsSpec = z.infer<typeof evalsEvidence>;
 export type CostSpec = z.infer<typeof costEvidence>;
 export type BenchmarkSpec = z.infer<typeof benchmarkEvidence>;
 export type ModelcardSpec = z.infer<typeof modelcardEvidence>;
+export type DropBar = z.infer<typeof dropBar>;
+export type RegressionSpec = z.infer<typeof regressionEvidence>;
+export type DatachecksSpec = z.infer<typeof datachecksEvidence>;
+export type DriftSpec = z.infer<typeof driftEvidence>;
+export type BindSpec = z.infer<typeof bindSchema>;
 
 /** `30d`, `12h`, `90m`, `2w`. */
 export const DURATION = /^([1-9][0-9]{0,5})([mhdw])$/;
@@ -220,6 +283,8 @@ export const checkSchema = z.strictObject({
   maxAge: duration.optional(),
   /** Where a JSON or YAML evidence file states its own timestamp (dots and [n]); wins over git history. */
   ageFrom: text.optional(),
+  /** The evidence is about the model that ships: a value in it equals one in another file (DESIGN section 8). */
+  bind: bindSchema.optional(),
   file: fileEvidence.optional(),
   doc: docEvidence.optional(),
   contains: containsEvidence.optional(),
@@ -234,6 +299,9 @@ export const checkSchema = z.strictObject({
   cost: costEvidence.optional(),
   benchmark: benchmarkEvidence.optional(),
   modelcard: modelcardEvidence.optional(),
+  regression: regressionEvidence.optional(),
+  datachecks: datachecksEvidence.optional(),
+  drift: driftEvidence.optional(),
 });
 
 export const stageSchema = z.strictObject({

@@ -72,6 +72,22 @@ export interface GitHubFacts {
   checks?: CommitChecks;
 }
 
+/**
+ * What a `regression` check compares against. `commit`: the baseline commit, read from git objects
+ * through `repo` (never checked out). `none`: there is no baseline (a manual run, the first push of a
+ * branch); `ifNoBaseline` decides. `unreadable`: there is one but this checkout cannot read it (a depth-1
+ * clone), and `why` says how to fetch it; always a failure.
+ */
+export type Baseline =
+  | {
+      state: "commit";
+      commit: string;
+      /** e.g. "the pull request's base commit 1a2b3c4" */ label: string;
+      repo: RepoView;
+    }
+  | { state: "none"; why: string }
+  | { state: "unreadable"; why: string };
+
 export interface EvidenceContext {
   repo: RepoView;
   /** Repository-relative folder of the readiness file. */
@@ -79,4 +95,6 @@ export interface EvidenceContext {
   /** Absent when running outside GitHub (the CLI). */
   github?: GitHubFacts;
   now: Date;
+  /** Absent where no baseline was asked for (the CLI without `--base`): regression is then not evaluable. */
+  baseline?: Baseline;
 }
