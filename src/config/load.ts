@@ -16,6 +16,8 @@ import {
   EVIDENCE_KINDS,
   evidenceSchemas,
   GITHUB_KINDS,
+  UNBINDABLE_KINDS,
+  bindSchema,
   readinessSchema,
   type EvidenceKind,
 } from "./schema.js";
@@ -291,6 +293,30 @@ function checkSemantics(
         `check "${id}": maxAge applies only to evidence read from files, not ${kind}`,
       );
     }
+    if (check.bind !== undefined && kind !== undefined && UNBINDABLE_KINDS.has(kind)) {
+      at(
+        locate(["checks", i, "bind"]),
+        `check "${id}": bind applies to evidence read from JSON or YAML files, not ${kind}; remove bind or move it to the check that reads the evaluation`,
+      );
+    }
+    if (isRecord(check.bind)) {
+      const paths: Array<[Path, unknown]> = [
+        [["checks", i, "bind", "path"], check.bind.path],
+        [
+          ["checks", i, "bind", "equals", "path"],
+          isRecord(check.bind.equals) ? check.bind.equals.path : undefined,
+        ],
+      ];
+      for (const [where, value] of paths) {
+        if (typeof value !== "string") continue;
+        const parsed = parsePath(value);
+        if (!parsed.ok) at(locate(where), `check "${id}": bind: ${parsed.message}`);
+      }
+      const file = isRecord(check.bind.equals) ? check.bind.equals.file : undefined;
+      const problem = typeof file === "string" ? pathProblem(dir, file) : undefined;
+      if (problem)
+        at(locate(["checks", i, "bind", "equals", "file"]), `check "${id}": bind.equals.file ${problem}`);
+    }
     if (typeof check.ageFrom === "string") {
       const parsed = parsePath(check.ageFrom);
       if (!parsed.ok) at(locate(["checks", i, "ageFrom"]), `check "${id}": ageFrom: ${parsed.message}`);
@@ -473,6 +499,9 @@ function allowedKeys(path: PropertyKey[]): string[] {
   ) {
     return Object.keys(evidenceSchemas[path[2] as EvidenceKind].shape);
   }
+  if (path[0] === "checks" && path.length === 3 && path[2] === "bind") return Object.keys(bindSchema.shape);
+  if (path[0] === "checks" && path.length === 4 && path[2] === "bind" && path[3] === "equals")
+    return ["file", "path"];
   if (path[0] === "stages" && path.length === 2) return ["name", "branches", "covers"];
   if (path[0] === "notApplicable" && path.length === 2) return ["category", "reason", "approvedBy"];
   if (path[0] === "waivers" && path.length === 2) return ["check", "reason", "approvedBy", "expires"];

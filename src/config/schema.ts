@@ -28,6 +28,14 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 /** Kinds whose evidence is a fact from GitHub rather than a file in the repository. */
 export const GITHUB_KINDS: ReadonlySet<EvidenceKind> = new Set(["approval", "ci"]);
 
+/** Kinds whose evidence is never JSON or YAML (GitHub facts, Markdown, JUnit XML): `bind` cannot apply. */
+export const UNBINDABLE_KINDS: ReadonlySet<EvidenceKind> = new Set([
+  ...GITHUB_KINDS,
+  "doc",
+  "junit",
+  "modelcard",
+]);
+
 const text = z.string().trim().min(1, "must not be empty");
 /** A path or glob relative to the readiness file's folder. */
 const evidencePath = text.max(1024);

@@ -1,6 +1,7 @@
-// One check's evidence, evaluated: dispatch to the module of its kind, then apply maxAge.
+// One check's evidence, evaluated: dispatch to the module of its kind, then apply bind and maxAge.
 import { evidenceOf, GITHUB_KINDS, type CheckSpec } from "../config/schema.js";
 import { applyMaxAge } from "./age.js";
+import { applyBind } from "./bind.js";
 import { evaluateAlerts } from "./alerts.js";
 import { evaluateApproval } from "./approval.js";
 import { evaluateBenchmark } from "./benchmark.js";
@@ -78,5 +79,6 @@ export async function evaluateCheck(check: CheckSpec, ctx: EvidenceContext): Pro
       finding = { status: "error", summary: `${evidence.kind} is not built yet`, evidence: [] };
       break;
   }
+  if (check.bind) finding = await applyBind(check.bind, finding, ctx);
   return check.maxAge ? applyMaxAge(check, finding, ctx) : finding;
 }

@@ -188,6 +188,16 @@ describe("parseReadiness", () => {
     ]);
   });
 
+  it("locates each bind problem: a kind that is never JSON or YAML, a malformed path, a file outside, a typo", () => {
+    expect(problemsOf("bind-problems.yml")).toEqual([
+      "19:5 checks[2].bind.equals: is required",
+      '19:37 checks[2].bind: unknown key "equal" — did you mean "equals"? (allowed: path, equals)',
+      '11:5 check "model-card": bind applies to evidence read from JSON or YAML files, not doc; remove bind or move it to the check that reads the evaluation',
+      expect.stringMatching(/^15:19 check "eval": bind: the path "config\.\.model_sha" has an empty key/),
+      expect.stringMatching(/^15:\d+ check "eval": bind\.equals\.file "\.\.\/\.\.\/\.\.\/deploy\.yaml" /),
+    ]);
+  });
+
   it("reports every problem in a file at once, each located", () => {
     const problems = parseReadiness("readiness.yml", fixture("many-problems-at-once.yml")).problems;
     const lines = problems.map((p) => p.line);
