@@ -21,7 +21,8 @@ export function readGreatExpectations(value: unknown): DataCheckResult | undefin
     return readCheckpointDescription(value);
   if (isValidation(value)) {
     const read = readValidation(value, "");
-    return { format: `Great Expectations ${read.generation} ${read.label}`, cases: read.cases };
+    const generation = read.generation ? `${read.generation} ` : "";
+    return { format: `Great Expectations ${generation}${read.label}`, cases: read.cases };
   }
   return undefined;
 }
