@@ -123,17 +123,27 @@ export function readDataCheckText(path: string, text: string): DataCheckResult {
       throw new FormatError(`${path} is a JSON string that holds no JSON; ${DATA_CHECK_FORMATS}`);
     value = parseJson(path, inner, "the JSON string it holds, ");
   }
+  let result: DataCheckResult | undefined;
+  try {
+    result = readDataCheckValue(value);
+  } catch (err) {
+    if (err instanceof FormatError) throw new FormatError(`${path} ${err.message}`);
+    throw err;
+  }
+  if (result) return result;
+  throw new FormatError(`${path} is JSON but none of the data check formats read; ${DATA_CHECK_FORMATS}`);
+}
+
+/**
+ * A parsed JSON document as a data check result, by the first reader that knows it; undefined when none
+ * does. A FormatError (without the file's name) when a reader knows it but it is malformed.
+ */
+export function readDataCheckValue(value: unknown): DataCheckResult | undefined {
   for (const read of DATA_CHECK_READERS) {
-    let result: DataCheckResult | undefined;
-    try {
-      result = read(value);
-    } catch (err) {
-      if (err instanceof FormatError) throw new FormatError(`${path} ${err.message}`);
-      throw err;
-    }
+    const result = read(value);
     if (result) return result;
   }
-  throw new FormatError(`${path} is JSON but none of the data check formats read; ${DATA_CHECK_FORMATS}`);
+  return undefined;
 }
 
 function parseJson(path: string, text: string, inside: string): unknown {
