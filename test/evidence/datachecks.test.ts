@@ -128,6 +128,29 @@ describe("Great Expectations checkpoint results", () => {
     ]);
   });
 
+  it("1.x ExpectationSuiteValidationResult.describe() on its own", () => {
+    const doc = fixtureJson(GE1X_DESCRIBE) as { validation_results: unknown[] };
+    const result = readGreatExpectations(doc.validation_results[0])!;
+    expect(result.format).toBe("Great Expectations 1.x validation result (describe)");
+    expect(counts(result)).toEqual({ passed: 1, failed: 1 });
+  });
+
+  it("an expectation suite (what to check, not what was found) is no result", () => {
+    const suite1x = {
+      name: "orders",
+      expectations: [{ type: "expect_column_values_to_not_be_null", kwargs: { column: "id" }, meta: {} }],
+      meta: {},
+      id: null,
+    };
+    const suite018 = {
+      expectation_suite_name: "orders",
+      expectations: [{ expectation_type: "expect_column_values_to_not_be_null", kwargs: { column: "id" } }],
+    };
+    expect(readGreatExpectations(suite1x)).toBeUndefined();
+    expect(readGreatExpectations(suite018)).toBeUndefined();
+    expect(readDeepchecks(suite1x)).toBeUndefined();
+  });
+
   it("a run result that holds no validation result is a format error naming it", () => {
     expect(() =>
       readGreatExpectations({ run_results: { "ValidationResultIdentifier::x": { actions_results: {} } } }),
@@ -230,14 +253,20 @@ describe("Deepchecks results", () => {
     ]);
   });
 
-  it("results nested as JSON strings are read; an untyped (pre-0.6.4) result is a format error", () => {
+  it("results nested as JSON strings are read; a pre-0.6.4 result (a string, no type) is a format error", () => {
     const suite = fixtureJson(DC_FAILURE) as { results: unknown[] };
     const nested = { ...suite, results: suite.results.map((r) => JSON.stringify(r)) };
     expect(readDeepchecks(nested)?.cases).toEqual(readDeepchecks(suite)?.cases);
+    // Deepchecks before 0.6.4: each result a JSON string without a type, its conditions one more string.
     const old = {
       name: "Suite",
-      type: "SuiteResult",
-      results: [{ name: "Data Duplicates", header: "Data Duplicates" }],
+      results: [
+        JSON.stringify({
+          name: "Data Duplicates",
+          header: "Data Duplicates",
+          conditions_table: '[{"Status":"PASS","Condition":"c","More Info":""}]',
+        }),
+      ],
     };
     expect(() => readDeepchecks(old)).toThrow(
       /results\[0\] that is neither a CheckResult nor a CheckFailure/,

@@ -9,7 +9,8 @@
 //   `ConditionResult.is_pass()` count it by default (fail_if_warning=True): raise maxFailed to allow warnings;
 // - ERROR (the condition itself raised) and a CheckFailure are errors: nothing was judged;
 // - a check with no conditions judged nothing: one `skipped` case, never counted as evaluated.
-// Results written as JSON strings inside the list (how older writers nested them) are read the same way.
+// A result held as a JSON string inside the list is read the same way. Deepchecks before 0.6.4 wrote each
+// result as such a string with no `type` (and its conditions as one more string): refused, saying so.
 import { FormatError } from "../read.js";
 import type { DataCheckCase, DataCheckResult } from "./datacheck.js";
 import { clip, isObject, type JsonObject } from "./evalsuite.js";
@@ -37,9 +38,12 @@ export function readDeepchecks(value: unknown): DataCheckResult | undefined {
 function isSuite(value: JsonObject): boolean {
   if (typeof value.name !== "string" || !Array.isArray(value.results)) return false;
   if (value.type === "SuiteResult") return true;
-  // A suite written before `type: "SuiteResult"` was added: its results carry the type.
+  // A suite written before `type: "SuiteResult"` was added: its results carry a type, or (before 0.6.4) a header.
   const first = entryOrUndefined(value.results[0]);
-  return isObject(first) && typeof first.type === "string" && RESULT_TYPES.has(first.type);
+  return (
+    isObject(first) &&
+    ((typeof first.type === "string" && RESULT_TYPES.has(first.type)) || typeof first.header === "string")
+  );
 }
 
 function entryOrUndefined(r: unknown): unknown {
