@@ -5,6 +5,7 @@
 // Pure: the scan hands in texts; nothing here reads a file or runs anything.
 import { posix } from "node:path";
 import { parseYaml } from "../config/yaml.js";
+import { formatList } from "../base/format.js";
 import type { Category } from "../config/schema.js";
 import { readDataCheckValue } from "../evidence/datachecks.js";
 import { findMetrics, metricName, roundTo } from "./metrics.js";
@@ -260,6 +261,9 @@ export interface AiCheck {
   found: string;
 }
 
+/** Data validation results wired as checks; the rest are named in the last one's comment. */
+const MAX_DATA_CHECKS = 3;
+
 const REVIEW = "Each bar is a starting point to review, not a bar agreed with the business.";
 
 function pct(value: number): number {
@@ -434,8 +438,11 @@ export function aiChecks(
       });
     }
   }
+  // A validations store keeps every run: a few checks, the rest named, rather than one check per run.
   const data = found.filter((f) => f.kind === "data-checks");
-  data.forEach((f, i) => {
+  const wired = data.slice(0, MAX_DATA_CHECKS);
+  const unwired = data.slice(MAX_DATA_CHECKS).map((f) => rel(f.path));
+  wired.forEach((f, i) => {
     const evaluated = f.passed + f.failed;
     const state =
       f.errors > 0
@@ -452,6 +459,11 @@ export function aiChecks(
       comment: [
         `Found a ${f.format} in ${rel(f.path)}: ${evaluated} evaluated, ${f.failed} failed, ${f.errors} could not run.${state}`,
         `maxFailed 0: nothing may fail. minEvaluated ${Math.max(1, evaluated)} is what the file evaluates now, so a suite that quietly shrinks fails. ${REVIEW}`,
+        ...(i === wired.length - 1 && unwired.length > 0
+          ? [
+              `Also found ${unwired.length} more data validation ${unwired.length === 1 ? "result" : "results"}, not wired: ${formatList(unwired, 3)}; point files at the one each run writes.`,
+            ]
+          : []),
       ],
       found: `${f.format} in ${rel(f.path)}, ${f.failed} of ${evaluated} failed`,
     });

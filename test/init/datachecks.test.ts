@@ -75,6 +75,19 @@ describe("data validation results, detected by the datachecks readers", () => {
   });
 });
 
+describe("a validations store with many runs", () => {
+  it("wires the first three and names the rest", () => {
+    const one = dataChecks("x", fixture("ge-1.x__checkpoint-describe-try-gx.json"))!;
+    const found = [1, 2, 3, 4, 5].map((n) => ({ ...one, path: `gx/validations/run-${n}.json` }));
+    const checks = aiChecks(found, (p) => p);
+    expect(checks.map((c) => c.id)).toEqual(["data-checks", "data-checks-2", "data-checks-3"]);
+    expect(checks[2]!.comment.at(-1)).toBe(
+      "Also found 2 more data validation results, not wired: gx/validations/run-4.json, gx/validations/run-5.json; point files at the one each run writes.",
+    );
+    expect(checks[0]!.comment.join(" ")).not.toContain("Also found");
+  });
+});
+
 describe("init on a repository holding data validation results", () => {
   it("writes a live datachecks check for each, with its bars and why", async () => {
     const root = tempRepo("data-checks", {
