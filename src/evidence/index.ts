@@ -8,6 +8,7 @@ import { evaluateBenchmark } from "./benchmark.js";
 import { evaluateCi } from "./ci.js";
 import { evaluateContains } from "./contains.js";
 import { evaluateCost } from "./cost.js";
+import { evaluateDatachecks } from "./datachecks.js";
 import { evaluateCoverage } from "./coverage.js";
 import { evaluateDoc } from "./doc.js";
 import { evaluateEvals } from "./evals.js";
@@ -73,8 +74,10 @@ export async function evaluateCheck(check: CheckSpec, ctx: EvidenceContext): Pro
       finding = await evaluateModelcard(evidence.spec, ctx);
       break;
     // Being built on their own branches (issue 13); each replaces its line.
-    case "regression":
     case "datachecks":
+      finding = await evaluateDatachecks(evidence.spec, ctx);
+      break;
+    case "regression":
     case "drift":
       finding = { status: "error", summary: `${evidence.kind} is not built yet`, evidence: [] };
       break;

@@ -1,10 +1,13 @@
 // AI evidence for `shipgate init` (DESIGN.md section 8): promptfoo configs and outputs, lm-evaluation-harness
-// results, inspect_ai logs, Hugging Face model cards, MLflow runs and W&B summaries, found by content and
-// turned into checks with the section 8 keys (`evals`, `benchmark`, `modelcard`, `cost`) and stated bars.
+// results, inspect_ai logs, Hugging Face model cards, MLflow runs, W&B summaries, and data validation results
+// (Great Expectations, Deepchecks: read by the `datachecks` kind's own readers), found by content and turned
+// into checks with the section 8 keys (`evals`, `benchmark`, `modelcard`, `cost`, `datachecks`) and stated bars.
 // Pure: the scan hands in texts; nothing here reads a file or runs anything.
 import { posix } from "node:path";
 import { parseYaml } from "../config/yaml.js";
+import { formatList } from "../base/format.js";
 import type { Category } from "../config/schema.js";
+import { readDataCheckValue } from "../evidence/datachecks.js";
 import { findMetrics, metricName, roundTo } from "./metrics.js";
 import type { Spec } from "./suggestions.js";
 
@@ -42,6 +45,15 @@ export type AiFound =
       kind: "wandb-summary";
       path: string;
       metric?: { key: string; value: number; better: "higher" | "lower" };
+    }
+  | {
+      kind: "data-checks";
+      path: string;
+      /** As the reader names it: `Great Expectations 1.x validation result`, `Deepchecks suite result`. */
+      format: string;
+      passed: number;
+      failed: number;
+      errors: number;
     };
 
 type Json = Record<string, unknown>;
@@ -139,6 +151,36 @@ export function aiJson(path: string, value: unknown): AiFound | undefined {
   return undefined;
 }
 
+/** Where data validation results are kept: GX's validations store, checkpoint output, Deepchecks reports. */
+export const DATA_CHECK_PATH =
+  /valid|expectation|checkpoint|deepcheck|great_expectations|(?:^|\/)gx\/|data[-_ ]?quality|integrity/i;
+
+/**
+ * A data validation result, told by the `datachecks` kind's own readers: JSON, or a JSON string holding
+ * the JSON (a Deepchecks report dumped as a string). Anything they refuse is not wired.
+ */
+export function dataChecks(path: string, text: string): AiFound | undefined {
+  const trimmed = text.trimStart();
+  if (!trimmed.startsWith("{") && !trimmed.startsWith('"')) return undefined;
+  try {
+    let value: unknown = JSON.parse(trimmed);
+    if (typeof value === "string" && value.trimStart().startsWith("{")) value = JSON.parse(value);
+    const result = readDataCheckValue(value);
+    if (!result || result.cases.length === 0) return undefined;
+    const count = (status: string) => result.cases.filter((c) => c.status === status).length;
+    return {
+      kind: "data-checks",
+      path,
+      format: result.format,
+      passed: count("passed"),
+      failed: count("failed"),
+      errors: count("error"),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 /** A Markdown file with Hugging Face front matter holding `model-index` (or the legacy `model_index`). */
 export function modelCard(path: string, text: string): AiFound | undefined {
   const front = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text.slice(0, 256 * 1024));
@@ -213,11 +255,14 @@ export interface AiCheck {
   id: string;
   title: string;
   category: Category;
-  kind: "evals" | "benchmark" | "modelcard" | "cost";
+  kind: "evals" | "benchmark" | "modelcard" | "cost" | "datachecks";
   spec: Spec;
   comment: string[];
   found: string;
 }
+
+/** Data validation results wired as checks; the rest are named in the last one's comment. */
+const MAX_DATA_CHECKS = 3;
 
 const REVIEW = "Each bar is a starting point to review, not a bar agreed with the business.";
 
@@ -393,6 +438,36 @@ export function aiChecks(
       });
     }
   }
+  // A validations store keeps every run: a few checks, the rest named, rather than one check per run.
+  const data = found.filter((f) => f.kind === "data-checks");
+  const wired = data.slice(0, MAX_DATA_CHECKS);
+  const unwired = data.slice(MAX_DATA_CHECKS).map((f) => rel(f.path));
+  wired.forEach((f, i) => {
+    const evaluated = f.passed + f.failed;
+    const state =
+      f.errors > 0
+        ? " This check is an error until they run."
+        : f.failed > 0
+          ? " It fails until they pass or maxFailed is raised on purpose."
+          : "";
+    out.push({
+      id: i === 0 ? "data-checks" : `data-checks-${i + 1}`,
+      title: "The data validation passes",
+      category: "data",
+      kind: "datachecks",
+      spec: { files: rel(f.path), maxFailed: 0, minEvaluated: Math.max(1, evaluated) },
+      comment: [
+        `Found a ${f.format} in ${rel(f.path)}: ${evaluated} evaluated, ${f.failed} failed, ${f.errors} could not run.${state}`,
+        `maxFailed 0: nothing may fail. minEvaluated ${Math.max(1, evaluated)} is what the file evaluates now, so a suite that quietly shrinks fails. ${REVIEW}`,
+        ...(i === wired.length - 1 && unwired.length > 0
+          ? [
+              `Also found ${unwired.length} more data validation ${unwired.length === 1 ? "result" : "results"}, not wired: ${formatList(unwired, 3)}; point files at the one each run writes.`,
+            ]
+          : []),
+      ],
+      found: `${f.format} in ${rel(f.path)}, ${f.failed} of ${evaluated} failed`,
+    });
+  });
   // One check per id: the first evidence of a kind names it.
   const seen = new Set<string>();
   return out.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));

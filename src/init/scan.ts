@@ -18,6 +18,8 @@ import { CODEOWNERS_PATHS } from "./codeowners.js";
 import { outline, type DocOutline } from "./docs.js";
 import {
   aiJson,
+  DATA_CHECK_PATH,
+  dataChecks,
   MLFLOW_META,
   mlflowRun,
   modelCard,
@@ -383,8 +385,10 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
         continue;
       }
       const isEval = EVAL_NAME.test(name) || dirs.some((d) => EVAL_DIR.test(d)) || dvcMetrics.has(path);
+      const isDataCheck = DATA_CHECK_PATH.test(path);
       const worthReading =
         isEval ||
+        isDataCheck ||
         /k6|load|perf|summary|dashboard|promptfoo|results|output/i.test(lower) ||
         dirs.some((d) => JSON_DIRS.test(d) || d === "logs");
       if (!worthReading) continue;
@@ -392,6 +396,12 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
       if (text === undefined) continue;
       // Eval suites first: the evals kind's own reader decides (promptfoo, DeepEval, inspect_ai JSON).
       if (evalSuite(path, text, discovery)) continue;
+      // Data validation results: the datachecks kind's own readers decide (Great Expectations, Deepchecks).
+      const data = dataChecks(path, text);
+      if (data) {
+        discovery.ai.push(data);
+        continue;
+      }
       const found = aiEvidence(path, text);
       if (found) {
         discovery.ai.push(found);
