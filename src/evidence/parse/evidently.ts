@@ -523,7 +523,7 @@ function testVerdicts(tests: unknown): Map<string, TestVerdict> {
     if (t.status !== "FAIL" && t.status !== "SUCCESS") continue;
     const said =
       typeof t.description === "string"
-        ? /drift detection method is (.{1,80}?)\. The drift threshold is ([-+0-9.eE]{1,24})\.?/.exec(
+        ? /drift detection method is (.{1,80}?)\. The drift threshold is (-?\d{1,20}(?:\.\d{1,20})?(?:[eE][-+]?\d{1,3})?)/.exec(
             t.description,
           )
         : null;
