@@ -249,6 +249,8 @@ export interface DriftReport {
   undecided: UndecidedColumn[];
   /** The dataset-level counts the file states (DatasetDriftMetric, DriftedColumnsCount), when it does. */
   stated?: { drifted: number; columns?: number; share: number; from: string };
+  /** The share of drifted columns from which Evidently calls the dataset drifted, as the report was run. */
+  driftShare?: number;
 }
 
 /** Whether a parsed value is an Evidently report this module reads drift from. */
@@ -302,10 +304,12 @@ function readLegacyDrift(metrics: unknown[]): DriftParts {
     }
     if (!seen) columns.set(c.name, c);
   };
+  let driftShare: number | undefined;
   metrics.forEach((m, i) => {
     if (!isObject(m) || !isObject(m.result)) return;
     const where = `metrics[${i}].result`;
     const result = m.result;
+    if (m.metric === "DatasetDriftMetric") driftShare ??= num(result.drift_share);
     if (m.metric === "DatasetDriftMetric" || m.metric === "DataDriftTable") {
       const total = num(result.number_of_columns);
       const drifted = num(result.number_of_drifted_columns);
@@ -339,6 +343,7 @@ function readLegacyDrift(metrics: unknown[]): DriftParts {
   const stated = agreeing(datasets);
   const out: DriftParts = { columns: [...columns.values()], undecided: [] };
   if (stated) out.stated = stated;
+  if (driftShare !== undefined) out.driftShare = driftShare;
   return out;
 }
 
@@ -421,6 +426,7 @@ function readSnapshotDrift(metrics: unknown[], tests: unknown): DriftParts {
   const counts: Array<{ drifted: number; share: number; columns?: number; from: string }> = [];
   const verdicts = testVerdicts(tests);
   const seen = new Set<string>();
+  let driftShare: number | undefined;
   metrics.forEach((raw, i) => {
     const m = snapshotMetric(raw, i);
     if (!m) return;
@@ -436,6 +442,10 @@ function readSnapshotDrift(metrics: unknown[], tests: unknown): DriftParts {
       };
       if (share > 0) entry.columns = Math.round(count / share);
       counts.push(entry);
+      const said = num(
+        typeof m.params.drift_share === "string" ? Number(m.params.drift_share) : m.params.drift_share,
+      );
+      if (said !== undefined) driftShare ??= said;
       return;
     }
     if (m.type !== "ValueDrift") return;
@@ -485,6 +495,7 @@ function readSnapshotDrift(metrics: unknown[], tests: unknown): DriftParts {
     columns.push({ name, drifted, score, method, threshold, decided: "threshold" });
   });
   const out: DriftParts = { columns, undecided };
+  if (driftShare !== undefined) out.driftShare = driftShare;
   const stated = agreeing(counts);
   if (stated) {
     // Evidently's own count over the same columns must match what the thresholds decide.
