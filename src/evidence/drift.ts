@@ -108,8 +108,15 @@ function judge(report: DriftReport, path: string, spec: DriftSpec): Judged {
     return out;
   }
   const byColumns = report.columns.length > 0;
-  const total = byColumns ? report.columns.length : report.stated?.columns;
-  const driftedCount = byColumns ? report.columns.filter((c) => c.drifted).length : report.stated!.drifted;
+  // Evidently's own dataset count, when it states one over a known number of columns: a column measured
+  // on its own beside the preset (a target's ColumnDriftMetric or ValueDrift) is not one of them.
+  const counted = report.stated?.columns !== undefined ? report.stated : undefined;
+  const total = counted ? counted.columns : byColumns ? report.columns.length : undefined;
+  const driftedCount = counted
+    ? counted.drifted
+    : byColumns
+      ? report.columns.filter((c) => c.drifted).length
+      : report.stated!.drifted;
   out.drifted = report.columns.filter((c) => c.drifted);
   if (total === undefined) {
     // 0.7 DriftedColumnsCount with share 0 and no ValueDrift: no column count to state a share of.

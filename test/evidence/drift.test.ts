@@ -1,12 +1,13 @@
 // `drift` on Evidently reports of every shape it reads (fixtures in test/fixtures/evidently, mirroring
 // real files listed in its README): the share of drifted columns and the named columns against the bar,
 // the 0.7 threshold direction of each method, and every way a report fails closed.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { DriftSpec } from "../../src/config/schema.js";
 import { driftEvidence } from "../../src/config/schema.js";
 import { evaluateDrift } from "../../src/evidence/drift.js";
 import { directionOf, driftedBy, readEvidentlyDriftReport } from "../../src/evidence/parse/evidently.js";
-import { fixturesContext } from "../support/fixtures-context.js";
+import { FIXTURES, fixturesContext } from "../support/fixtures-context.js";
 import { memoryContext } from "../support/memory-repo.js";
 
 const ctx = fixturesContext();
@@ -204,6 +205,81 @@ describe("drift on Evidently 0.7 reports (a score against the threshold its conf
     expect(() => readEvidentlyDriftReport(value)).toThrow(
       "DriftedColumnsCount (metrics[0]) counts 2 drifted columns, but the ValueDrift scores against their thresholds make 1",
     );
+  });
+});
+
+describe("drift on columns measured beside the preset", () => {
+  it("0.4: a ColumnDriftMetric beside the preset is checked by name but not counted in the share", async () => {
+    const report = JSON.parse(
+      readFileSync(`${FIXTURES}/evidently/drift-0.4-preset-3-of-12-drifted.json`, "utf8"),
+    ) as { metrics: unknown[] };
+    report.metrics.push({
+      metric: "ColumnDriftMetric",
+      result: {
+        column_name: "prediction",
+        column_type: "num",
+        stattest_name: "Wasserstein distance (normed)",
+        stattest_threshold: 0.1,
+        drift_score: 0.3,
+        drift_detected: true,
+      },
+    });
+    const repo = memoryContext({ "r.json": JSON.stringify(report) });
+    const f = await evaluateDrift(
+      spec({ file: "r.json", maxDriftedShare: 0.25, columns: ["prediction"] }),
+      repo,
+    );
+    expect(f.status).toBe("fail");
+    expect(f.measured).toBe("3 of 12 columns drifted (25%)");
+    expect(f.summary).toContain("prediction drifted, which must not");
+  });
+
+  it("0.7: the preset's ValueDrift and one of the user's own on the same column count once", async () => {
+    const config = { type: "evidently:metric_v2:ValueDrift", column: "churn", method: "psi", threshold: 0.1 };
+    const metric = {
+      id: "p",
+      metric_name: "ValueDrift(column=churn,method=psi,threshold=0.1)",
+      config,
+      value: 0.3,
+    };
+    const text = JSON.stringify({
+      metrics: [
+        { id: "c", metric_name: "DriftedColumnsCount(drift_share=0.5)", value: { count: 1, share: 0.5 } },
+        metric,
+        {
+          ...metric,
+          id: "q",
+          metric_name: "ValueDrift(column=tenure,method=psi,threshold=0.1)",
+          config: { ...config, column: "tenure" },
+          value: 0.02,
+        },
+        { ...metric, id: "p2" },
+      ],
+    });
+    const f = await evaluateDrift(
+      spec({ file: "d.json", maxDriftedShare: 0.5 }),
+      memoryContext({ "d.json": text }),
+    );
+    expect(f.status).toBe("pass");
+    expect(f.measured).toBe("1 of 2 columns drifted (50%)");
+    const split = JSON.stringify({
+      metrics: [
+        metric,
+        {
+          ...metric,
+          id: "k",
+          metric_name: "ValueDrift(column=churn,method=ks,threshold=0.05)",
+          config: { ...config, method: "ks", threshold: 0.05 },
+          value: 0.4,
+        },
+      ],
+    });
+    const e = await evaluateDrift(
+      spec({ file: "d.json", maxDriftedShare: 1 }),
+      memoryContext({ "d.json": split }),
+    );
+    expect(e.status).toBe("error");
+    expect(e.summary).toContain('column "churn" has drifted by psi 0.3 and not by ks 0.4');
   });
 });
 

@@ -425,7 +425,17 @@ function readSnapshotDrift(metrics: unknown[], tests: unknown): DriftParts {
   const undecided: UndecidedColumn[] = [];
   const counts: Array<{ drifted: number; share: number; columns?: number; from: string }> = [];
   const verdicts = testVerdicts(tests);
-  const seen = new Set<string>();
+  // A column measured twice (DataDriftPreset plus a ValueDrift of its own, or two methods) counts once;
+  // two verdicts that disagree leave its drift undecided.
+  const add = (c: DriftColumn, where: string) => {
+    const prior = columns.find((p) => p.name === c.name);
+    if (!prior) columns.push(c);
+    else if (prior.drifted !== c.drifted) {
+      throw new FormatError(
+        `contradicts itself: column ${JSON.stringify(clip(c.name, 60))} has drifted by ${prior.method} ${prior.score} and not by ${c.method} ${c.score} (${where}), or the reverse; keep one ValueDrift per column`,
+      );
+    }
+  };
   let driftShare: number | undefined;
   metrics.forEach((raw, i) => {
     const m = snapshotMetric(raw, i);
@@ -451,12 +461,6 @@ function readSnapshotDrift(metrics: unknown[], tests: unknown): DriftParts {
     if (m.type !== "ValueDrift") return;
     const name = typeof m.params.column === "string" ? m.params.column : undefined;
     if (name === undefined || name === "") throw bad(m.where, "is a ValueDrift that names no column");
-    if (seen.has(name)) {
-      throw new FormatError(
-        `holds two ValueDrift results for column ${JSON.stringify(clip(name, 60))} (${m.where}); keep one per column so its drift is not ambiguous`,
-      );
-    }
-    seen.add(name);
     const score = num(m.value);
     if (score === undefined) {
       undecided.push({
@@ -474,7 +478,7 @@ function readSnapshotDrift(metrics: unknown[], tests: unknown): DriftParts {
     if (method === undefined || threshold === undefined || direction === undefined) {
       if (verdict !== undefined) {
         // Evidently's own verdict on this column; its description names the method and threshold.
-        columns.push({ name, drifted: verdict.drifted, score, ...verdict.stated, decided: "test" });
+        add({ name, drifted: verdict.drifted, score, ...verdict.stated, decided: "test" }, m.where);
         return;
       }
       const why =
@@ -492,7 +496,7 @@ function readSnapshotDrift(metrics: unknown[], tests: unknown): DriftParts {
         `contradicts itself: ValueDrift for column ${JSON.stringify(clip(name, 60))} (${m.where}) scores ${score} by ${method} against threshold ${threshold}, which is ${drifted ? "" : "no "}drift, but its test says ${verdict.drifted ? "FAIL (drift)" : "SUCCESS (no drift)"}`,
       );
     }
-    columns.push({ name, drifted, score, method, threshold, decided: "threshold" });
+    add({ name, drifted, score, method, threshold, decided: "threshold" }, m.where);
   });
   const out: DriftParts = { columns, undecided };
   if (driftShare !== undefined) out.driftShare = driftShare;
