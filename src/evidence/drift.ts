@@ -203,8 +203,11 @@ function score(n: number): string {
 
 function scoreText(c: DriftColumn): string {
   const threshold = Number.isFinite(c.threshold) ? `, threshold ${score(c.threshold)}` : "";
+  // Every digit where 3 would show a score equal to a threshold it is not (0.05004 against 0.05).
+  const shown =
+    score(c.score) === score(c.threshold) && c.score !== c.threshold ? String(c.score) : score(c.score);
   const how = c.decided === "test" ? " (by its Evidently test)" : "";
-  return `${c.name} ${c.method} ${score(c.score)}${threshold}${how}`;
+  return `${c.name} ${c.method} ${shown}${threshold}${how}`;
 }
 
 function columnLine(c: DriftColumn): string {

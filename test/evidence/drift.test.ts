@@ -283,6 +283,33 @@ describe("drift on columns measured beside the preset", () => {
   });
 });
 
+describe("drift shows scores as read", () => {
+  it("a score that would round to its threshold keeps every digit", async () => {
+    const config = {
+      type: "evidently:metric_v2:ValueDrift",
+      column: "age",
+      method: "chisquare",
+      threshold: 0.05,
+    };
+    const text = JSON.stringify({
+      metrics: [
+        {
+          id: "a",
+          metric_name: "ValueDrift(column=age,method=chisquare,threshold=0.05)",
+          config,
+          value: 0.049996,
+        },
+      ],
+    });
+    const f = await evaluateDrift(
+      spec({ file: "d.json", columns: ["age"] }),
+      memoryContext({ "d.json": text }),
+    );
+    expect(f.status).toBe("fail");
+    expect(f.details).toEqual(["drifted: age chisquare 0.049996, threshold 0.05"]);
+  });
+});
+
 describe("drift fails closed on anything else", () => {
   it("malformed JSON names the file, the line and the column", async () => {
     const file = at("drift-malformed-missing-comma-line-6.json");
