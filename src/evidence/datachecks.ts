@@ -9,6 +9,7 @@ import { formatList, plural } from "../base/format.js";
 import type { DataCheckCase, DataCheckResult } from "./parse/datacheck.js";
 import { readDeepchecks } from "./parse/deepchecks.js";
 import { nonFiniteAsNull, withLineColumn } from "./parse/evalsuite.js";
+import { readEvidentlyTestSuite } from "./parse/evidently.js";
 import { readGreatExpectations } from "./parse/great-expectations.js";
 import { parseStrictJson } from "./parse/json.js";
 import { FormatError, guard, matchAll, matchedPlace } from "./read.js";
@@ -21,7 +22,7 @@ export type DataCheckReader = (value: unknown) => DataCheckResult | undefined;
 export const DATA_CHECK_READERS: readonly DataCheckReader[] = [
   readGreatExpectations,
   readDeepchecks,
-  // readEvidentlyTestSuite, <- Evidently test suites (src/evidence/parse/evidently.ts), added at merge with its import
+  readEvidentlyTestSuite,
 ];
 
 export const DATA_CHECK_FORMATS =

@@ -11,6 +11,7 @@ import { evaluateCost } from "./cost.js";
 import { evaluateDatachecks } from "./datachecks.js";
 import { evaluateCoverage } from "./coverage.js";
 import { evaluateDoc } from "./doc.js";
+import { evaluateDrift } from "./drift.js";
 import { evaluateEvals } from "./evals.js";
 import { evaluateFile } from "./file.js";
 import { evaluateJUnit } from "./junit.js";
@@ -77,8 +78,10 @@ export async function evaluateCheck(check: CheckSpec, ctx: EvidenceContext): Pro
     case "datachecks":
       finding = await evaluateDatachecks(evidence.spec, ctx);
       break;
-    case "regression":
     case "drift":
+      finding = await evaluateDrift(evidence.spec, ctx);
+      break;
+    case "regression":
       finding = { status: "error", summary: `${evidence.kind} is not built yet`, evidence: [] };
       break;
   }

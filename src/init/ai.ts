@@ -1,13 +1,15 @@
 // AI evidence for `shipgate init` (DESIGN.md section 8): promptfoo configs and outputs, lm-evaluation-harness
-// results, inspect_ai logs, Hugging Face model cards, MLflow runs, W&B summaries, and data validation results
-// (Great Expectations, Deepchecks: read by the `datachecks` kind's own readers), found by content and turned
-// into checks with the section 8 keys (`evals`, `benchmark`, `modelcard`, `cost`, `datachecks`) and stated bars.
+// results, inspect_ai logs, Hugging Face model cards, MLflow runs, W&B summaries, Evidently drift reports and
+// test suites, and data validation results (Great Expectations, Deepchecks), found by content with the
+// kinds' own readers and turned into checks with the section 8 keys (`evals`, `benchmark`, `modelcard`,
+// `cost`, `drift`, `datachecks`) and stated bars.
 // Pure: the scan hands in texts; nothing here reads a file or runs anything.
 import { posix } from "node:path";
 import { parseYaml } from "../config/yaml.js";
 import { formatList } from "../base/format.js";
 import type { Category } from "../config/schema.js";
 import { readDataCheckValue } from "../evidence/datachecks.js";
+import { readEvidentlyDriftReport, readEvidentlyTestSuite } from "../evidence/parse/evidently.js";
 import { findMetrics, metricName, roundTo } from "./metrics.js";
 import type { Spec } from "./suggestions.js";
 
@@ -54,7 +56,19 @@ export type AiFound =
       passed: number;
       failed: number;
       errors: number;
-    };
+    }
+  | {
+      kind: "evidently-drift";
+      path: string;
+      format: string;
+      drifted: number;
+      /** Columns compared; undefined when the report states only a share. */
+      columns?: number;
+      share: number;
+      /** The share from which Evidently calls the dataset drifted, as the report was run. */
+      driftShare?: number;
+    }
+  | { kind: "evidently-tests"; path: string; format: string; passed: number; failed: number; other: number };
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -148,7 +162,52 @@ export function aiJson(path: string, value: unknown): AiFound | undefined {
       ...(samples !== undefined ? { samples } : {}),
     };
   }
-  return undefined;
+  return evidently(path, value);
+}
+
+/**
+ * Evidently, read by the readers the `drift` and `datachecks` kinds use: a report with drift results is
+ * drift evidence (its own ValueDrift tests are the same drift again); otherwise a test suite with tests.
+ * A file that contradicts itself is left for the check to report, not wired.
+ */
+function evidently(path: string, value: Json): AiFound | undefined {
+  try {
+    const drift = readEvidentlyDriftReport(value);
+    if (drift && drift.undecided.length === 0) {
+      const byColumns = drift.columns.length > 0;
+      const drifted = byColumns
+        ? drift.columns.filter((c) => c.drifted).length
+        : (drift.stated?.drifted ?? 0);
+      const columns = byColumns ? drift.columns.length : drift.stated?.columns;
+      return {
+        kind: "evidently-drift",
+        path,
+        format: drift.format,
+        drifted,
+        ...(columns !== undefined ? { columns } : {}),
+        share: columns ? drifted / columns : (drift.stated?.share ?? 0),
+        ...(drift.driftShare !== undefined ? { driftShare: drift.driftShare } : {}),
+      };
+    }
+  } catch {
+    // Not a drift report init can describe; it may still be a test suite.
+  }
+  try {
+    const suite = readEvidentlyTestSuite(value);
+    if (!suite || suite.cases.length === 0) return undefined;
+    const passed = suite.cases.filter((c) => c.status === "passed").length;
+    const failed = suite.cases.filter((c) => c.status === "failed").length;
+    return {
+      kind: "evidently-tests",
+      path,
+      format: suite.format,
+      passed,
+      failed,
+      other: suite.cases.length - passed - failed,
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where data validation results are kept: GX's validations store, checkpoint output, Deepchecks reports. */
@@ -166,7 +225,8 @@ export function dataChecks(path: string, text: string): AiFound | undefined {
     let value: unknown = JSON.parse(trimmed);
     if (typeof value === "string" && value.trimStart().startsWith("{")) value = JSON.parse(value);
     const result = readDataCheckValue(value);
-    if (!result || result.cases.length === 0) return undefined;
+    // Evidently is told apart by evidently() below: a report with drift results is drift evidence first.
+    if (!result || result.cases.length === 0 || result.format.startsWith("Evidently")) return undefined;
     const count = (status: string) => result.cases.filter((c) => c.status === status).length;
     return {
       kind: "data-checks",
@@ -255,7 +315,7 @@ export interface AiCheck {
   id: string;
   title: string;
   category: Category;
-  kind: "evals" | "benchmark" | "modelcard" | "cost" | "datachecks";
+  kind: "evals" | "benchmark" | "modelcard" | "cost" | "drift" | "datachecks";
   spec: Spec;
   comment: string[];
   found: string;
@@ -425,6 +485,44 @@ export function aiChecks(
           REVIEW,
         ],
         found: `MLflow run ${rel(f.path)} ${f.metric.name} ${f.metric.value}`,
+      });
+    } else if (f.kind === "evidently-drift") {
+      // Evidently's own dataset-drift threshold (drift_share, 0.5 unless the report was run with another).
+      const bar = f.driftShare !== undefined && f.driftShare > 0 && f.driftShare <= 1 ? f.driftShare : 0.5;
+      const measured =
+        f.columns !== undefined
+          ? `${f.drifted} of ${f.columns} columns drifted (${Math.round(f.share * 1000) / 10}%)`
+          : `${Math.round(f.share * 1000) / 10}% of columns drifted`;
+      out.push({
+        id: "data-drift",
+        title: "The input data has not drifted beyond its bar",
+        category: "data",
+        kind: "drift",
+        spec: { file: rel(f.path), maxDriftedShare: bar },
+        comment: [
+          `Found an ${f.format} with data drift results in ${rel(f.path)}: ${measured}.`,
+          `maxDriftedShare is ${f.driftShare !== undefined ? "the drift_share the report was run with" : "Evidently's default drift_share"}: Evidently calls the dataset drifted from that share up. Add columns: [...] for the features that must never drift. Drift monitoring on inputs is data readiness.${f.share > bar ? " The report is over the bar today, so this check fails until the data is fixed or the bar is agreed." : ""} ${REVIEW}`,
+        ],
+        found: `Evidently drift report ${rel(f.path)}, ${measured}`,
+      });
+    } else if (f.kind === "evidently-tests") {
+      const total = f.passed + f.failed + f.other;
+      out.push({
+        id: "data-tests",
+        title: "The data tests pass",
+        category: "data",
+        kind: "datachecks",
+        spec: {
+          files: rel(f.path),
+          maxFailed: 0,
+          ...(f.passed + f.failed > 0 ? { minEvaluated: f.passed + f.failed } : {}),
+        },
+        comment: [
+          `Found an ${f.format} in ${rel(f.path)}: ${f.passed} of ${total} tests passed, ${f.failed} failed${f.other > 0 ? `, ${f.other} errored or skipped` : ""}.`,
+          `maxFailed 0: a failed data test is a failure (an Evidently WARNING, a non-critical test that failed, counts as one).`,
+          `minEvaluated is the number of tests that ran, so a suite that shrinks is caught.${f.failed > 0 ? " Tests fail today, so this check fails until they pass." : ""} ${REVIEW}`,
+        ],
+        found: `Evidently test suite ${rel(f.path)}, ${f.passed} of ${total} passed`,
       });
     } else if (f.kind === "wandb-summary" && f.metric) {
       out.push({

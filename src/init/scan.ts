@@ -13,7 +13,7 @@ import { parseLoadtest, type LoadtestSummary } from "../evidence/parse/loadtest.
 import { globOptions, type FsRepo } from "../repo/fs.js";
 import { EvidenceError } from "../base/errors.js";
 import { suiteOfJson } from "../evidence/evalsuites.js";
-import type { EvalSuite } from "../evidence/parse/evalsuite.js";
+import { nonFiniteAsNull, type EvalSuite } from "../evidence/parse/evalsuite.js";
 import { CODEOWNERS_PATHS } from "./codeowners.js";
 import { outline, type DocOutline } from "./docs.js";
 import {
@@ -389,7 +389,7 @@ export async function scanRepository({ repo, scope, output }: ScanInput): Promis
       const worthReading =
         isEval ||
         isDataCheck ||
-        /k6|load|perf|summary|dashboard|promptfoo|results|output/i.test(lower) ||
+        /k6|load|perf|summary|dashboard|promptfoo|results|output|drift|evidently|test_?suite/i.test(lower) ||
         dirs.some((d) => JSON_DIRS.test(d) || d === "logs");
       if (!worthReading) continue;
       const text = await read(path);
@@ -783,7 +783,8 @@ function aiEvidence(path: string, text: string): AiFound | undefined {
   const trimmed = text.trimStart();
   if (!trimmed.startsWith("{")) return undefined;
   try {
-    return aiJson(path, JSON.parse(trimmed));
+    // Python's json writes a score it could not compute as a bare NaN (Evidently, inspect_ai).
+    return aiJson(path, JSON.parse(nonFiniteAsNull(trimmed)));
   } catch {
     return undefined;
   }

@@ -454,3 +454,25 @@ describe("what the kind refuses", () => {
     expect(run.budget.used.readBytes).toBeLessThanOrEqual(10_000);
   });
 });
+
+describe("Evidently test suites, through the datachecks kind", () => {
+  it("0.3: 11 tests, 1 failed, fails at maxFailed 0 naming the test, passes at maxFailed 1", async () => {
+    const file = "evidently/testsuite-0.3-11-tests-1-failed.json";
+    const strict = await evaluateDatachecks(spec(file), fixturesContext());
+    expect(strict.status).toBe("fail");
+    expect(strict.measured).toBe("1 of 11 tests failed");
+    expect(strict.summary).toMatch(/^Evidently 0\.3\.1 test suite: 1 of 11 tests failed in evidently\//);
+    const tolerant = await evaluateDatachecks(
+      spec(file, { maxFailed: 1, minEvaluated: 11 }),
+      fixturesContext(),
+    );
+    expect(tolerant.status).toBe("pass");
+  });
+
+  it("a summary that contradicts its tests is an error naming the file", async () => {
+    const file = "evidently/testsuite-0.4-summary-contradicts-tests.json";
+    const finding = await evaluateDatachecks(spec(file), fixturesContext());
+    expect(finding.status).toBe("error");
+    expect(finding.summary).toContain(file);
+  });
+});

@@ -1,0 +1,79 @@
+// The drift kind end to end: a readiness file with drift checks on Evidently reports of 0.4 and 0.7 on
+// disk, judged by the bundled CLI, with the measured share, the bar and the drifted columns in the report.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { FIXTURES } from "../support/fixtures-context.js";
+
+const repoRoot = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const cli = join(repoRoot, "dist/cli.js");
+const scratch = mkdtempSync(join(tmpdir(), "shipgate-drift-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const READINESS = `version: 1
+system: churn-model
+owners: ["@carol"]
+stages:
+  - name: production
+    branches: [main]
+checks:
+  - id: input-drift
+    category: data
+    drift: { file: monitoring/drift-0.4.json, maxDriftedShare: 0.2, columns: [age, balance] }
+  - id: feature-drift
+    category: data
+    drift: { file: monitoring/drift-0.7.json, maxDriftedShare: 0.5, columns: [chi_at_threshold, zip] }
+`;
+
+describe("shipgate check with drift checks", () => {
+  it("judges each Evidently report and says what drifted", () => {
+    const dir = join(scratch, "repo");
+    const put = (to: string, from: string) => {
+      mkdirSync(join(dir, to, ".."), { recursive: true });
+      cpSync(join(FIXTURES, "evidently", from), join(dir, to));
+    };
+    put("monitoring/drift-0.4.json", "drift-0.4-preset-3-of-12-drifted.json");
+    put("monitoring/drift-0.7.json", "drift-0.7.16-threshold-directions-4-of-8.json");
+    writeFileSync(join(dir, "readiness.yml"), READINESS);
+
+    const run = spawnSync(process.execPath, [cli, "check", "--root", dir, "--local", "--format", "json"], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "", SHIPGATE_NOW: "2026-11-22T12:00:00Z", NO_COLOR: "1" },
+      timeout: 60_000,
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as {
+      verdict: string;
+      problems: unknown[];
+      systems: Array<{
+        checks: Array<{
+          id: string;
+          kind: string;
+          status: string;
+          finding: { summary: string; measured?: string; bar?: string; details?: string[] };
+        }>;
+      }>;
+    };
+    expect(report.problems).toEqual([]);
+    expect(report.verdict).toBe("no-go");
+    const byId = Object.fromEntries(report.systems[0]!.checks.map((c) => [c.id, c]));
+    expect(byId["input-drift"]).toMatchObject({
+      kind: "drift",
+      status: "fail",
+      finding: {
+        measured: "3 of 12 columns drifted (25%)",
+        bar: "≤ 20% drifted; age, balance must not drift",
+      },
+    });
+    expect(byId["input-drift"]!.finding.details).toContain(
+      "drifted: income K-S p_value 1.27e-9, threshold 0.05",
+    );
+    // A column the check names that the report lacks: an error, not a pass.
+    expect(byId["feature-drift"]).toMatchObject({ kind: "drift", status: "error" });
+    expect(byId["feature-drift"]!.finding.summary).toContain('has no drift result for "zip"');
+  });
+});
