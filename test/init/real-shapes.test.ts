@@ -98,7 +98,7 @@ describe("a DVC pipeline with a lock file and nothing else (iterative/example-ge
       regression: { file: "eval/metrics.json", metrics: { "test.roc_auc": { maxDropPercent: 1 } } },
     });
     expect(result.text).toContain(
-      "  - id: no-regression\n    title: The model is no worse than at the base of the change\n    category: model\n    regression: { file: \"eval/metrics.json\", metrics: { test.roc_auc: { maxDropPercent: 1 } } }",
+      '  - id: no-regression\n    title: The model is no worse than at the base of the change\n    category: model\n    regression: { file: "eval/metrics.json", metrics: { test.roc_auc: { maxDropPercent: 1 } } }',
     );
     expect(result.text).toContain(
       "# eval/metrics.json is a DVC metrics file: this compares it with the same file at the pull",
