@@ -15,6 +15,7 @@ import { evaluateJUnit } from "./junit.js";
 import { evaluateLoadtest } from "./loadtest.js";
 import { evaluateMetric } from "./metric.js";
 import { evaluateModelcard } from "./modelcard.js";
+import { evaluateRegression } from "./regression.js";
 import type { EvidenceContext, Finding } from "./types.js";
 
 export async function evaluateCheck(check: CheckSpec, ctx: EvidenceContext): Promise<Finding> {
@@ -71,8 +72,10 @@ export async function evaluateCheck(check: CheckSpec, ctx: EvidenceContext): Pro
     case "modelcard":
       finding = await evaluateModelcard(evidence.spec, ctx);
       break;
-    // Being built on their own branches (issue 13); each replaces its line.
     case "regression":
+      finding = await evaluateRegression(evidence.spec, ctx);
+      break;
+    // Being built on their own branches (issue 13); each replaces its line.
     case "datachecks":
     case "drift":
       finding = { status: "error", summary: `${evidence.kind} is not built yet`, evidence: [] };
