@@ -123,14 +123,23 @@ export async function runPipeline<S extends GateSettings>(
  */
 class Commits {
   private checkout: Promise<string | undefined> | undefined;
+  private readonly present = new Map<string, Promise<boolean>>();
   private readonly opened = new Map<string, { repo: GitTreeRepo; ready: Promise<void> }>();
 
-  constructor(readonly root: string) {}
+  constructor(private readonly root: string) {}
 
   /** The commit checked out (HEAD), asked of git once. */
   checkedOut(): Promise<string | undefined> {
     this.checkout ??= checkedOutCommit(this.root).then((sha) => sha?.toLowerCase());
     return this.checkout;
+  }
+
+  /** Whether the checkout holds the commit (false on a shallow clone that never fetched it), asked once. */
+  has(sha: string): Promise<boolean> {
+    const key = sha.toLowerCase();
+    let known = this.present.get(key);
+    if (!known) this.present.set(key, (known = hasCommit(this.root, key)));
+    return known;
   }
 
   /** The commit's view, its tree listed; throws (each time asked) when it cannot be. */
@@ -286,7 +295,7 @@ async function gatherBaseline(choice: BaselineChoice, commits: Commits, log: Pip
   const { commit, what, named } = choice;
   let label = choice.label;
   try {
-    if (!(await hasCommit(commits.root, commit))) {
+    if (!(await commits.has(commit))) {
       const why = baseMissingReason(commit, what, named);
       log.warning(`Regression checks cannot read their baseline, ${label}: ${why}.`);
       return { state: "unreadable", why };
@@ -348,7 +357,7 @@ async function explain(
       log.info(`What this pull request changes is not shown: ${why}.`);
       return compareReports(report, undefined, { baseSha, unavailable: why });
     }
-    if (!(await hasCommit(input.root, baseSha))) {
+    if (!(await commits.has(baseSha))) {
       const why = baseMissingReason(baseSha);
       log.info(`What this pull request changes is not shown: ${why}.`);
       return compareReports(report, undefined, { baseSha, unavailable: why });
