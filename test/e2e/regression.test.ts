@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { makeWorkspace, publishWorkspace, runAction, type ActionRun } from "../support/action-runner.js";
 import { afterThisTest } from "../support/cleanup.js";
+import { git } from "../support/git.js";
 import {
   mergeGroupEvent,
   pullRequestEvent,
@@ -124,8 +125,8 @@ describe("regression on a pull request: against its base commit", () => {
     expect(world.fake.violations).toEqual([]);
   });
 
-  it("the same pull request without the drop is a Go", async () => {
-    const world = await pullRequest(0.95, 0.955, 2);
+  it("the same pull request without the drop is a Go (fetch-depth 0)", async () => {
+    const world = await pullRequest(0.95, 0.955, 0);
     const run = await world.run();
     expect(run.exitCode, explain(run)).toBe(0);
     expect(run.outputs.verdict).toBe("go");
@@ -149,6 +150,16 @@ describe("regression on a pull request: against its base commit", () => {
     expect(run.stdout).toContain(
       `Regression checks cannot read their baseline, the pull request's base commit ${short}: the checkout does not have the base commit ${short}`,
     );
+    expect(world.fake.violations).toEqual([]);
+  });
+
+  it("fetch-depth 1 and the documented fetch step (git fetch --no-tags --depth=1 origin <base>): the baseline is read", async () => {
+    const world = await pullRequest(0.95, 0.93, 1);
+    git(world.ws.dir, ["fetch", "-q", "--no-tags", "--depth=1", "origin", world.ws.baseSha]);
+    const run = await world.run();
+    expect(run.exitCode, explain(run)).toBe(1);
+    const line = regressionLine(commentOf(world)).replaceAll("\u2060", "");
+    expect(line).toContain("metrics.f1 fell from 0.95 to 0.93");
     expect(world.fake.violations).toEqual([]);
   });
 
