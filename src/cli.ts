@@ -19,6 +19,7 @@ import {
   writeReadinessFile,
   type InitResult,
 } from "./init/index.js";
+import { baselineFromRef } from "./github/baseline.js";
 import { GITHUB_ACTIONS_APP_ID } from "./github/enforcement.js";
 import { describeGitHubError, isRequestError } from "./github/errors.js";
 import { OWN_CHECK_NAME } from "./github/facts.js";
@@ -61,6 +62,9 @@ Options for check, validate and report:
   --files <glob>      which readiness files (default: ${DEFAULT_READINESS_GLOB})
   --local             leave checks that need GitHub (approval, ci) out of the
                       verdict instead of letting them block a Go
+  --base <ref>        the baseline regression checks compare against: a branch,
+                      tag or commit this checkout holds, e.g. origin/main
+                      (check and report; without it they are not evaluable)
   --allow-no-systems  pass when no readiness file matches (default: nothing
                       found exits 2, naming the glob)
   --root <dir>        the repository (default: the git repository around the
@@ -98,9 +102,9 @@ const COMMANDS = ["check", "validate", "report", "init", "protect"] as const;
 type Command = (typeof COMMANDS)[number];
 /** Options each command takes beyond --root, --help and --version. */
 const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
-  check: ["stage", "branch", "format", "files", "local", "allow-no-systems"],
+  check: ["stage", "branch", "format", "files", "local", "allow-no-systems", "base"],
   validate: ["stage", "branch", "format", "files", "local", "allow-no-systems"],
-  report: ["stage", "branch", "html", "files", "local", "allow-no-systems"],
+  report: ["stage", "branch", "html", "files", "local", "allow-no-systems", "base"],
   init: ["output", "branch", "force"],
   protect: ["files", "apply", "repo"],
 };
@@ -118,6 +122,7 @@ export async function main(argv: string[]): Promise<number> {
         format: { type: "string" },
         files: { type: "string" },
         local: { type: "boolean" },
+        base: { type: "string" },
         "allow-no-systems": { type: "boolean" },
         html: { type: "string" },
         output: { type: "string" },
@@ -152,6 +157,7 @@ export async function main(argv: string[]): Promise<number> {
     "files",
     "local",
     "allow-no-systems",
+    "base",
     "html",
     "output",
     "force",
@@ -217,6 +223,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
 
+    // Resolved before anything is read: a mistyped --base is a usage mistake, said at once.
+    const baseline = values.base !== undefined ? await baselineFromRef(root, values.base) : undefined;
     const { report } = await runPipeline({
       root,
       repo,
@@ -225,6 +233,7 @@ export async function main(argv: string[]): Promise<number> {
       ...(values.local === true ? { local: true } : {}),
       // Checks that need GitHub are not evaluable locally.
       pullRequest: NO_PULL_REQUEST_CONTEXT,
+      ...(baseline ? { baseline } : {}),
       now: clockFrom(process.env.SHIPGATE_NOW),
       limits: limitsFromEnv(process.env),
       nothingFound,

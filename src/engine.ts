@@ -3,7 +3,7 @@
 import type { LoadResult } from "./config/types.js";
 import { evaluateCheck } from "./evidence/index.js";
 import type { CheckSpec } from "./config/schema.js";
-import type { EvidenceContext, Finding, GitHubFacts } from "./evidence/types.js";
+import type { Baseline, EvidenceContext, Finding, GitHubFacts } from "./evidence/types.js";
 import { buildReport, judgeSystem } from "./gate/index.js";
 import type { GateReport, PolicyNote, SystemResult, Target } from "./gate/types.js";
 import { BudgetedRepo, RunBudget } from "./repo/budget.js";
@@ -23,6 +23,8 @@ export interface GateInput {
   repo?: RepoView;
   /** The run's limits on bytes read, files matched, git walks and time; defaults to DEFAULT_BUDGET. */
   budget?: RunBudget;
+  /** What `regression` checks compare against; absent where none was asked for (the CLI without --base). */
+  baseline?: Baseline;
 }
 
 /** Evidence reads are I/O bound; a few at a time keeps a big monorepo fast without flooding the disk. */
@@ -31,6 +33,10 @@ const CONCURRENCY = 16;
 export async function runGate(input: GateInput): Promise<GateReport> {
   const budget = input.budget ?? new RunBudget();
   const repo = new BudgetedRepo(input.repo ?? new FsRepo(input.root), budget);
+  // The baseline's reads count against the same budget, through their own caches (a path names another
+  // file there than in the checkout).
+  const baseline = input.baseline;
+  const baselineRepo = baseline?.state === "commit" ? new BudgetedRepo(baseline.repo, budget) : undefined;
   const files = input.readiness.files;
   const findings = files.map(() => new Map<string, Finding>());
   // Every check of every system shares one pool, so a monorepo's reads overlap across systems.
@@ -56,8 +62,11 @@ export async function runGate(input: GateInput): Promise<GateReport> {
         return;
       }
       const view = repo.forCheck();
+      const baseView = baselineRepo?.forCheck();
       try {
-        const ctx = { repo: view, baseDir: file.dir, github: input.github, now: input.now };
+        const ctx: EvidenceContext = { repo: view, baseDir: file.dir, github: input.github, now: input.now };
+        if (baseline)
+          ctx.baseline = baseView && baseline.state === "commit" ? { ...baseline, repo: baseView } : baseline;
         into.set(
           check.id,
           await Promise.race([
@@ -67,6 +76,7 @@ export async function runGate(input: GateInput): Promise<GateReport> {
         );
       } finally {
         view.release();
+        baseView?.release();
       }
     });
   } finally {

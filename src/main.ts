@@ -14,6 +14,7 @@ import type { EnforcementState, GateReport } from "./gate/types.js";
 import type { GitHubClient, Logger } from "./github/client.js";
 import { publishCheckRun, type CheckRunTarget } from "./github/checkrun.js";
 import { commentBody, isUserToken, publishComment } from "./github/comment.js";
+import { baselineOf } from "./github/baseline.js";
 import { eventSourceFromEnv, readRunContext, type RunContext } from "./github/context.js";
 import { readEnforcement } from "./github/enforcement.js";
 import { describeGitHubError, errorLine, redact } from "./github/errors.js";
@@ -116,6 +117,7 @@ async function decideAndPublish(state: RunState, env: NodeJS.ProcessEnv): Promis
     limits: limitsFromEnv(env),
     nothingFound: (pattern) => nothingFound(pattern, env),
     explain: true,
+    baseline: baselineOf(ctx),
     log: { ...log, untrusted: logUntrusted },
   });
   const { report, notes } = result;

@@ -8,6 +8,7 @@ import { UserError } from "./base/errors.js";
 import type { GateReport, PolicyNote, ReportDelta } from "./gate/types.js";
 import { errorLine } from "./github/errors.js";
 import { needsOfFiles, needsOfOwners, noNeeds } from "./github/facts.js";
+import type { BaselineChoice } from "./github/baseline.js";
 import { checkedOutCommit, hasCommit } from "./github/git.js";
 import {
   applyPolicy,
@@ -23,6 +24,8 @@ import { budgetFromEnv, RunBudget, type BudgetLimits } from "./repo/budget.js";
 import { FsRepo } from "./repo/fs.js";
 import { GitTreeRepo } from "./repo/git-tree.js";
 import type { RepoView } from "./base/view.js";
+import { evidenceOf } from "./config/schema.js";
+import type { Baseline } from "./evidence/types.js";
 
 /** What decides the gate, from the action's inputs or the command line. */
 export interface GateSettings {
@@ -72,6 +75,11 @@ export interface PipelineInput<S extends GateSettings> {
   nothingFound(pattern: string): ConfigProblem;
   /** On a pull request, also judge its base commit to show what it changes (action only). */
   explain?: boolean;
+  /**
+   * What `regression` checks compare against: the action's from the event, the CLI's from --base. Read
+   * only when a loaded check is a regression check. Absent: they are not evaluable.
+   */
+  baseline?: BaselineChoice;
   log: PipelineLog;
 }
 
@@ -97,11 +105,59 @@ export async function runPipeline<S extends GateSettings>(
   const withRepo = { ...input, repo: input.repo ?? new FsRepo(input.root) };
   const planned = await plan(withRepo);
   const facts = await input.pullRequest.facts(planned.needs);
-  const { report, gateInput, settings, notes } = await evaluate(withRepo, planned, facts);
-  const pr = input.pullRequest.pullRequest;
-  // After the decision: what the pull request changes is explanation, and never changes the verdict.
-  if (input.explain && pr) report.delta = await explain(report, gateInput, pr.baseSha, input.log);
-  return { report, settings, notes };
+  const commits = new Commits(input.root);
+  try {
+    const { report, gateInput, settings, notes } = await evaluate(withRepo, planned, facts, commits);
+    const pr = input.pullRequest.pullRequest;
+    // After the decision: what the pull request changes is explanation, and never changes the verdict.
+    if (input.explain && pr) report.delta = await explain(report, gateInput, pr.baseSha, input.log, commits);
+    return { report, settings, notes };
+  } finally {
+    commits.close();
+  }
+}
+
+/**
+ * Commits of the checkout read from git's object database, each opened once for the run: the regression
+ * baseline and the base commit of what a pull request changes are usually the same commit.
+ */
+class Commits {
+  private checkout: Promise<string | undefined> | undefined;
+  private readonly present = new Map<string, Promise<boolean>>();
+  private readonly opened = new Map<string, { repo: GitTreeRepo; ready: Promise<void> }>();
+
+  constructor(private readonly root: string) {}
+
+  /** The commit checked out (HEAD), asked of git once. */
+  checkedOut(): Promise<string | undefined> {
+    this.checkout ??= checkedOutCommit(this.root).then((sha) => sha?.toLowerCase());
+    return this.checkout;
+  }
+
+  /** Whether the checkout holds the commit (false on a shallow clone that never fetched it), asked once. */
+  has(sha: string): Promise<boolean> {
+    const key = sha.toLowerCase();
+    let known = this.present.get(key);
+    if (!known) this.present.set(key, (known = hasCommit(this.root, key)));
+    return known;
+  }
+
+  /** The commit's view, its tree listed; throws (each time asked) when it cannot be. */
+  async open(sha: string): Promise<GitTreeRepo> {
+    const key = sha.toLowerCase();
+    let entry = this.opened.get(key);
+    if (!entry) {
+      const repo = new GitTreeRepo(this.root, key);
+      entry = { repo, ready: repo.open() };
+      this.opened.set(key, entry);
+    }
+    await entry.ready;
+    return entry.repo;
+  }
+
+  close(): void {
+    for (const { repo } of this.opened.values()) repo.close();
+  }
 }
 
 /** The readiness files under one glob, and on a pull request the base versions of those it changes. */
@@ -168,6 +224,7 @@ async function evaluate<S extends GateSettings>(
   input: PipelineInput<S> & { repo: RepoView },
   planned: Planned<S>,
   facts: GateInput["github"],
+  commits: Commits,
 ): Promise<{ report: GateReport; gateInput: GateInput; settings: S; notes: string[] }> {
   const { guard, guardOwners, prepared } = planned;
   // The workflow's weakening settings apply only once an owner approved the head that changes it.
@@ -194,6 +251,11 @@ async function evaluate<S extends GateSettings>(
   if (readiness.files.length === 0 && readiness.problems.length === 0 && !settings.allowNoSystems) {
     readiness.problems.push(input.nothingFound(settings.files));
   }
+  // The baseline costs git processes only when a regression check will read it.
+  const baseline =
+    input.baseline && needsBaseline(readiness)
+      ? await gatherBaseline(input.baseline, commits, input.log)
+      : undefined;
   const gateInput: GateInput = {
     root: input.root,
     repo: input.repo,
@@ -207,6 +269,7 @@ async function evaluate<S extends GateSettings>(
     now: judgedAt,
     policies: policy.policies,
     budget: new RunBudget(input.limits),
+    ...(baseline ? { baseline } : {}),
   };
   const report = await runGate(gateInput);
   const used = gateInput.budget!.used;
@@ -214,6 +277,46 @@ async function evaluate<S extends GateSettings>(
     `Read ${(used.readBytes / 1024 / 1024).toFixed(1)} MiB of evidence, matched ${used.filesMatched} file(s) by glob, walked git history ${used.historyWalks} time(s).`,
   );
   return { report, gateInput, settings, notes };
+}
+
+function needsBaseline(readiness: LoadResult): boolean {
+  return readiness.files.some((f) => f.spec.checks.some((c) => evidenceOf(c).kind === "regression"));
+}
+
+/**
+ * The baseline regression checks compare against: the chosen commit read from git's object database
+ * (never checked out, never fetched), or why there is none or it cannot be read. Logs which. Never throws.
+ */
+async function gatherBaseline(choice: BaselineChoice, commits: Commits, log: PipelineLog): Promise<Baseline> {
+  if (choice.state === "none") {
+    log.info(`Regression checks have no baseline: ${choice.why}.`);
+    return { state: "none", why: choice.why };
+  }
+  const { commit, what, named } = choice;
+  let label = choice.label;
+  try {
+    if (!(await commits.has(commit))) {
+      const why = baseMissingReason(commit, what, named);
+      log.warning(`Regression checks cannot read their baseline, ${label}: ${why}.`);
+      return { state: "unreadable", why };
+    }
+    const started = performance.now();
+    const repo = await commits.open(commit);
+    const ms = Math.round(performance.now() - started);
+    if ((await commits.checkedOut()) === commit) {
+      // pull_request_target checks out the base branch: the head judged is the baseline itself.
+      label +=
+        ", which is the checked-out commit itself (pull_request_target checks out the base branch), so no regression can show";
+      log.warning(`Regression checks compare ${label}.`);
+    } else {
+      log.info(`Regression checks compare against ${label} (its files listed from git objects in ${ms} ms).`);
+    }
+    return { state: "commit", commit, label, repo };
+  } catch (err) {
+    const why = `the ${what} ${commit.slice(0, 7)} cannot be read: ${errorLine(err)}`;
+    log.warning(`Regression checks cannot read their baseline: ${why}.`);
+    return { state: "unreadable", why };
+  }
 }
 
 /**
@@ -235,33 +338,45 @@ function baseOwners(prepared: readonly Prepared[]): string[] {
 /**
  * Explain what the pull request changes: the base commit's evidence judged under the same readiness files,
  * GitHub facts and clock as the head (no API call), read from git's object database without a checkout,
- * then compared. Nothing is fetched: a checkout without the base commit says how to include it. Never throws.
+ * then compared. The base's own regression checks compare the base commit with itself, so they pass (or
+ * fail on their own evidence) and the head's regression shows as the change. Nothing is fetched: a
+ * checkout without the base commit says how to include it. Never throws.
  */
 async function explain(
   report: GateReport,
   input: GateInput,
   baseSha: string,
   log: PipelineLog,
+  commits: Commits,
 ): Promise<ReportDelta> {
   const short = baseSha.slice(0, 7);
-  let repo: GitTreeRepo | undefined;
   try {
-    if ((await checkedOutCommit(input.root))?.toLowerCase() === baseSha.toLowerCase()) {
+    if ((await commits.checkedOut()) === baseSha.toLowerCase()) {
       // pull_request_target checks out the base branch: the head report already is the base's.
       const why = `the checkout is the base commit ${short} itself (pull_request_target checks out the base branch), so it holds none of the pull request's changes`;
       log.info(`What this pull request changes is not shown: ${why}.`);
       return compareReports(report, undefined, { baseSha, unavailable: why });
     }
-    if (!(await hasCommit(input.root, baseSha))) {
+    if (!(await commits.has(baseSha))) {
       const why = baseMissingReason(baseSha);
       log.info(`What this pull request changes is not shown: ${why}.`);
       return compareReports(report, undefined, { baseSha, unavailable: why });
     }
-    repo = new GitTreeRepo(input.root, baseSha);
     const started = performance.now();
-    await repo.open();
+    const repo = await commits.open(baseSha);
+    const baseline: Baseline = {
+      state: "commit",
+      commit: baseSha.toLowerCase(),
+      label: `the base commit ${short} itself`,
+      repo,
+    };
     // Its own budget of the same size: explaining the change never eats into the decision's.
-    const base = await runGate({ ...input, repo, budget: new RunBudget(input.budget?.limits) });
+    const base = await runGate({
+      ...input,
+      repo,
+      budget: new RunBudget(input.budget?.limits),
+      ...(input.baseline ? { baseline } : {}),
+    });
     const ms = Math.round(performance.now() - started);
     log.info(
       `Evaluated the base commit ${short} under the same policy in ${ms} ms, for what this pull request changes.`,
@@ -271,7 +386,5 @@ async function explain(
     const why = `the base commit ${short} could not be evaluated: ${errorLine(err)}`;
     log.warning(`What this pull request changes is not shown: ${why}`);
     return compareReports(report, undefined, { baseSha, unavailable: why });
-  } finally {
-    repo?.close();
   }
 }

@@ -18,6 +18,7 @@ import { evaluateJUnit } from "./junit.js";
 import { evaluateLoadtest } from "./loadtest.js";
 import { evaluateMetric } from "./metric.js";
 import { evaluateModelcard } from "./modelcard.js";
+import { evaluateRegression } from "./regression.js";
 import type { EvidenceContext, Finding } from "./types.js";
 
 export async function evaluateCheck(check: CheckSpec, ctx: EvidenceContext): Promise<Finding> {
@@ -82,7 +83,7 @@ export async function evaluateCheck(check: CheckSpec, ctx: EvidenceContext): Pro
       finding = await evaluateDrift(evidence.spec, ctx);
       break;
     case "regression":
-      finding = { status: "error", summary: `${evidence.kind} is not built yet`, evidence: [] };
+      finding = await evaluateRegression(evidence.spec, ctx);
       break;
   }
   if (check.bind) finding = await applyBind(check.bind, finding, ctx);

@@ -37,6 +37,8 @@ export interface RunContext {
   baseSha?: string;
   /** The merge group's temporary branch, `refs/heads/gh-readonly-queue/<base>/pr-<n>-<sha>` (merge_group only). */
   mergeGroupRef?: string;
+  /** The ref's commit before the push, as the payload's `before` says (push only; all zeros for a new branch). */
+  beforeSha?: string;
   pullRequest?: PullRequestRef;
 }
 
@@ -143,7 +145,8 @@ export function readRunContext(source: EventSource): RunContext {
       if (!isText(ref) || !isSha(headSha)) {
         throw new ContextError(`the ${event} event has no ref and commit (GITHUB_REF, GITHUB_SHA)`);
       }
-      return { event, owner, repo, branch: branchOf(ref), headSha };
+      const beforeSha = event === "push" && isSha(payload.before) ? payload.before : undefined;
+      return { event, owner, repo, branch: branchOf(ref), headSha, ...(beforeSha ? { beforeSha } : {}) };
     }
   }
 }

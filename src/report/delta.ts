@@ -94,9 +94,17 @@ export function agingOf(check: CheckResult): AgingEvidence | undefined {
   return { check: check.id, maxAge: check.maxAge, ageMs: age.ageMs, maxAgeMs: age.maxAgeMs };
 }
 
-/** Why the change cannot be shown when the checkout lacks the base commit, and how to make it possible. */
-export function baseMissingReason(baseSha: string): string {
-  return `the checkout does not have the base commit ${baseSha.slice(0, 7)} (to see it, set fetch-depth: 0 or 2 on actions/checkout, which fetches a single commit by default)`;
+/**
+ * Why a commit the run needs is not in the checkout, and the workflow change that fetches it: the base
+ * commit of what a pull request changes, or the baseline of a regression check (`what` names it, `named`
+ * is the workflow expression for it, so one fetch step serves every run).
+ */
+export function baseMissingReason(
+  sha: string,
+  what = "base commit",
+  named = "${{ github.event.pull_request.base.sha }}",
+): string {
+  return `the checkout does not have the ${what} ${sha.slice(0, 7)} (actions/checkout fetches a single commit by default: set fetch-depth: 0 on it, or fetch that commit in a step before this one: git fetch --no-tags --depth=1 origin ${named})`;
 }
 
 /** Totals over the systems that were compared (new systems have nothing to compare). */

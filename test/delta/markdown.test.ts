@@ -101,7 +101,7 @@ describe("the delta comment: other pull requests", () => {
     const section = changeSection(markdown);
     // The sentence may quote an error, so it is escaped like evidence: its commit id carries a word joiner.
     expect(section[0]).toBe(
-      `**What this PR changes** (against base [fedcba9](https://github.com/acme/claims/commit/${BASE_SHA})): could not be computed: the checkout does not have the base commit fedcba\u20609 (to see it, set fetch-depth: 0 or 2 on actions/checkout, which fetches a single commit by default); 1 waiver expires in 3 days; evidence getting old for 1 check`,
+      `**What this PR changes** (against base [fedcba9](https://github.com/acme/claims/commit/${BASE_SHA})): could not be computed: the checkout does not have the base commit fedcba\u20609 (actions/checkout fetches a single commit by default: set fetch-depth: 0 on it, or fetch that commit in a step before this one: git fetch --no-tags --depth=1 origin $\{{ github.event.pull\\_request.base.sha }}); 1 waiver expires in 3 days; evidence getting old for 1 check`,
     );
     // No claim about what changed, only the head's own warnings.
     expect(markdown).not.toMatch(/Newly (failing|passing)/);

@@ -140,7 +140,7 @@ describe("the comment shows what the pull request changes", () => {
     expect(lines).toHaveLength(1);
     // The sentence may quote an error, so it is escaped like evidence: its commit id carries a word joiner.
     expect(lines[0]!.replaceAll("\u2060", "")).toContain(
-      `could not be computed: the checkout does not have the base commit ${short} (to see it, set fetch-depth: 0 or 2 on actions/checkout, which fetches a single commit by default)`,
+      `could not be computed: the checkout does not have the base commit ${short} (actions/checkout fetches a single commit by default: set fetch-depth: 0 on it, or fetch that commit in a step before this one: git fetch --no-tags --depth=1 origin $\{{ github.event.pull\\_request.base.sha }})`,
     );
     expect(body).not.toMatch(/Newly (failing|passing)|this PR:/);
     // Nothing was fetched to get it: the checkout still lacks the base commit.

@@ -35,10 +35,13 @@ function readCase(c: unknown, at: string, model: string): EvalCase {
   if (!isObject(c)) throw new FormatError(`has ${at} that is not an object`);
   const metrics = Array.isArray(c.metricsData) ? c.metricsData.filter(isObject) : [];
   const errored = metrics.find((m) => typeof m.error === "string" && m.error !== "");
-  const name = clip(typeof c.name === "string" && c.name.trim() !== "" ? c.name : at);
+  const fullName = typeof c.name === "string" && c.name.trim() !== "" ? c.name : at;
+  const name = clip(fullName);
+  const identity = fullName;
   if (errored) {
     return {
       name,
+      identity,
       provider: model,
       outcome: "error",
       reason: clip(`${metricName(errored)}: ${String(errored.error)}`, 200),
@@ -57,6 +60,7 @@ function readCase(c: unknown, at: string, model: string): EvalCase {
     .join(", ");
   return {
     name,
+    identity,
     provider: model,
     outcome: c.success ? "pass" : "fail",
     ...(!c.success && reason ? { reason: clip(reason, 200) } : {}),

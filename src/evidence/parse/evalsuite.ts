@@ -15,6 +15,12 @@ export interface EvalTokens {
 export interface EvalCase {
   /** What the suite calls the case (promptfoo test description, DeepEval name, inspect sample id). */
   name: string;
+  /**
+   * What pairs the case with itself in another run of the suite (a `regression` check's newFailures): the
+   * full, unclipped test and provider for promptfoo, the case name for DeepEval, sample id and epoch for
+   * inspect_ai. Opaque; never shown.
+   */
+  identity: string;
   /** The provider or model it ran on; "" when the file names none. */
   provider: string;
   outcome: "pass" | "fail" | "error";

@@ -122,6 +122,7 @@ function readSample(s: unknown, i: number, model: string): EvalCase {
   const tokens = usageTokens(s.model_usage, `${at}.model_usage`, bad);
   const base = {
     name,
+    identity: JSON.stringify([id, typeof s.epoch === "number" ? s.epoch : 1]),
     provider: model,
     cached: false,
     ...(tokens ? { tokens } : {}),

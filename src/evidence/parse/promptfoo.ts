@@ -4,6 +4,7 @@
 // any other unsuccessful row a failure; files written before `stats.errors` existed counted errors among
 // failures, so the rows are the only place that can tell them apart. The stated `stats.successes` must
 // agree with the rows, or the file contradicts itself.
+import { sortedDeep } from "../../base/jsonpath.js";
 import { FormatError } from "../read.js";
 import { clip, isObject, tokenCount, type EvalCase, type EvalSuite, type JsonObject } from "./evalsuite.js";
 
@@ -32,6 +33,16 @@ export function readPromptfoo(root: unknown): EvalSuite {
   const version = typeof summary.version === "number" ? summary.version : undefined;
   const rows = summary.results as unknown[];
   const cases = rows.map((row, i) => readRow(row, i));
+  // The same test on two prompts of the config is two cases: the prompt's place in the config (stable
+  // while its text is edited) joins the identity when the run used more than one.
+  const promptIdx = rows.map((row) =>
+    isObject(row) && typeof row.promptIdx === "number" ? row.promptIdx : 0,
+  );
+  if (new Set(promptIdx).size > 1) {
+    cases.forEach(
+      (c, i) => (c.identity = JSON.stringify([...(JSON.parse(c.identity) as unknown[]), promptIdx[i]])),
+    );
+  }
   const stats = isObject(summary.stats) ? summary.stats : undefined;
   const passed = cases.filter((c) => c.outcome === "pass").length;
   if (stats && typeof stats.successes === "number" && stats.successes !== passed) {
@@ -91,6 +102,7 @@ function readRow(row: unknown, i: number): EvalCase {
 
   return {
     name: caseName(row, i),
+    identity: JSON.stringify([testIdentity(row, i), providerOf(row.provider)]),
     provider: providerOf(row.provider),
     outcome,
     ...(reason ? { reason: clip(reason, 200) } : {}),
@@ -115,6 +127,17 @@ function caseName(row: JsonObject, i: number): string {
   }
   const idx = typeof row.testIdx === "number" ? row.testIdx : i;
   return `test ${idx + 1}`;
+}
+
+/** The test a row ran, in full: its description and vars (keys sorted), else its place in the run. */
+function testIdentity(row: JsonObject, i: number): string {
+  const test = isObject(row.testCase) ? row.testCase : undefined;
+  const described = stringOf(test?.description) ?? stringOf(row.description) ?? "";
+  const vars = isObject(row.vars) ? row.vars : isObject(test?.vars) ? test.vars : undefined;
+  if (described === "" && (!vars || Object.keys(vars).length === 0)) {
+    return `test ${(typeof row.testIdx === "number" ? row.testIdx : i) + 1}`;
+  }
+  return JSON.stringify([described, vars ? sortedDeep(vars) : {}]);
 }
 
 function providerOf(p: unknown): string {
