@@ -21,8 +21,10 @@ import {
 } from "./schema.js";
 import type { ConfigProblem, LoadResult, ReadinessFile, SourcePos } from "./types.js";
 import { parseYaml, positionOf } from "./yaml.js";
+import { DEFAULT_READINESS_GLOB } from "./files.js";
 
-export const DEFAULT_READINESS_GLOB = "**/readiness.{yml,yaml}";
+export { DEFAULT_READINESS_GLOB };
+
 /** A readiness file is a page of YAML; anything near this size is a mistake or an attack. */
 const MAX_READINESS_BYTES = 1024 * 1024;
 
