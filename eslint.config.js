@@ -15,6 +15,13 @@ export const LAYERS = {
 const TOP_FILES = ["main", "cli", "commands", "engine", "pipeline", "clock", "index"];
 /** Folders with no I/O of their own: they never import @actions/* or Octokit. */
 const PURE = new Set(["base", "config", "repo", "evidence", "gate", "report"]);
+/** zod's `z` (or default) export drags every locale into dist/ (264 KB of 461); the namespace import does not. */
+const ZOD_NAMESPACE = {
+  selector:
+    "ImportDeclaration[source.value='zod'][importKind!='type'] > :matches(ImportSpecifier, ImportDefaultSpecifier)",
+  message:
+    'import * as z from "zod": the named `z` keeps all of zod\'s locales in the bundle (docs/performance.md).',
+};
 
 function layerRules() {
   const folders = Object.keys(LAYERS);
@@ -57,6 +64,7 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
+      "no-restricted-syntax": ["error", ZOD_NAMESPACE],
     },
   },
   // The direction of imports, enforced: a folder of src/ imports only the folders below it (README,

@@ -3,7 +3,7 @@
 // the repository, safe patterns). Every problem is located at file:line:col and says how to fix it.
 import { posix } from "node:path";
 import type { Document, LineCounter } from "yaml";
-import type { z } from "zod";
+import type * as z from "zod";
 import { parsePath } from "../base/jsonpath.js";
 import { compileSafePattern } from "../base/pattern.js";
 import { checkEvidencePath } from "../base/paths.js";
