@@ -7,34 +7,22 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { gitToplevelSync } from "./base/git.js";
-import { DEFAULT_READINESS_GLOB, loadReadiness } from "./config/load.js";
+import { DEFAULT_READINESS_GLOB } from "./config/files.js";
 import { defectLine, isDefect, UserError } from "./base/errors.js";
 import type { GateReport } from "./gate/types.js";
-import { undeclaredStage } from "./gate/stage.js";
-import {
-  checkOutput,
-  InitError,
-  initReadiness,
-  outputPath,
-  writeReadinessFile,
-  type InitResult,
-} from "./init/index.js";
-import { baselineFromRef } from "./github/baseline.js";
+import type { InitResult } from "./init/index.js";
 import { GITHUB_ACTIONS_APP_ID } from "./github/enforcement.js";
 import { describeGitHubError, isRequestError } from "./github/errors.js";
 import { OWN_CHECK_NAME } from "./github/facts.js";
 import { applyProtection, planProtection, ProtectError } from "./github/protect.js";
 import { RULESET_NAME, rulesetIncludes, stageBranches, wantedRuleset } from "./github/ruleset.js";
 import { sanitizeTerminal } from "./report/escape.js";
-import { renderHtml } from "./report/html.js";
-import { renderJson } from "./report/json.js";
-import { renderMarkdown } from "./report/markdown.js";
-import { renderText } from "./report/text.js";
-import { renderProblems } from "./report/problems.js";
-import { reportHeadline } from "./report/words.js";
-import { limitsFromEnv, QUIET_LOG, runPipeline } from "./pipeline.js";
-import { NO_PULL_REQUEST_CONTEXT } from "./pull-request-context.js";
-import { FsRepo } from "./repo/fs.js";
+import type { FsRepo } from "./repo/fs.js";
+
+// Only what parsing the command line needs is imported above; the commands come from commands.ts, loaded
+// once the arguments are known, so `--help`, `--version` and a usage error answer without loading the
+// YAML reader, zod or the parsers (docs/performance.md, "Startup and parsers").
+const commands = () => import("./commands.js");
 
 declare const SHIPGATE_VERSION: string | undefined;
 const VERSION = typeof SHIPGATE_VERSION === "string" ? SHIPGATE_VERSION : "dev";
@@ -186,7 +174,8 @@ export async function main(argv: string[]): Promise<number> {
         force: values.force === true,
       });
     }
-    const repo = new FsRepo(root);
+    const run = await commands();
+    const repo = new run.FsRepo(root);
     if (command === "protect") {
       return await protect(repo, root, files, {
         apply: values.apply === true,
@@ -203,10 +192,10 @@ export async function main(argv: string[]): Promise<number> {
     };
 
     if (command === "validate") {
-      const readiness = await loadReadiness(repo, files);
+      const readiness = await run.loadReadiness(repo, files);
       if (readiness.files.length === 0 && readiness.problems.length === 0 && !allowNoSystems) nothingFound();
       if (readiness.problems.length > 0) {
-        process.stdout.write(renderProblems(readiness.problems, { color }));
+        process.stdout.write(run.renderProblems(readiness.problems, { color }));
         return 2;
       }
       if (readiness.files.length === 0) {
@@ -224,40 +213,42 @@ export async function main(argv: string[]): Promise<number> {
     }
 
     // Resolved before anything is read: a mistyped --base is a usage mistake, said at once.
-    const baseline = values.base !== undefined ? await baselineFromRef(root, values.base) : undefined;
-    const { report } = await runPipeline({
+    const baseline = values.base !== undefined ? await run.baselineFromRef(root, values.base) : undefined;
+    const { report } = await run.runPipeline({
       root,
       repo,
       settings: { files, ...(values.stage !== undefined ? { stage: values.stage } : {}), allowNoSystems },
       ...(values.branch !== undefined ? { branch: values.branch } : {}),
       ...(values.local === true ? { local: true } : {}),
       // Checks that need GitHub are not evaluable locally.
-      pullRequest: NO_PULL_REQUEST_CONTEXT,
+      pullRequest: run.NO_PULL_REQUEST_CONTEXT,
       ...(baseline ? { baseline } : {}),
       now: clockFrom(process.env.SHIPGATE_NOW),
-      limits: limitsFromEnv(process.env),
+      limits: run.limitsFromEnv(process.env),
       nothingFound,
-      log: QUIET_LOG,
+      log: run.QUIET_LOG,
     });
     // A stage no readiness file declares is a mistake in the command, not a No-go of the systems.
-    const badStage = undeclaredStage(report.systems, values.stage);
+    const badStage = run.undeclaredStage(report.systems, values.stage);
     if (badStage !== undefined) return usage(sanitizeTerminal(badStage));
     if (command === "report") {
       const path = resolve(values.html as string);
       const links = actionsLinks();
-      await writeFile(path, renderHtml(report, links ? { links } : {})).catch(
+      await writeFile(path, run.renderHtml(report, links ? { links } : {})).catch(
         (err: NodeJS.ErrnoException) => {
           throw new UserError(`cannot write the HTML report to ${path} (${err.code ?? err.message})`);
         },
       );
-      process.stdout.write(`${sanitizeTerminal(reportHeadline(report))}\nWrote the HTML report to ${path}\n`);
+      process.stdout.write(
+        `${sanitizeTerminal(run.reportHeadline(report))}\nWrote the HTML report to ${path}\n`,
+      );
     } else {
       const out =
         format === "json"
-          ? renderJson(report)
+          ? run.renderJson(report)
           : format === "markdown"
-            ? renderMarkdown(report)
-            : renderText(report, { color });
+            ? run.renderMarkdown(report)
+            : run.renderText(report, { color });
       process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
     }
     if (report.systems.length === 0 && report.problems.length === 0) {
@@ -287,6 +278,7 @@ async function protect(
   files: string,
   options: { apply: boolean; repo?: string },
 ): Promise<number> {
+  const { loadReadiness, renderProblems } = await commands();
   const readiness = await loadReadiness(repo, files);
   if (readiness.problems.length > 0) {
     process.stdout.write(renderProblems(readiness.problems, { color: false }));
@@ -365,6 +357,7 @@ async function init(
   root: string,
   options: { output?: string; branch?: string; force: boolean },
 ): Promise<number> {
+  const { checkOutput, InitError, initReadiness, outputPath, writeReadinessFile } = await commands();
   let result: InitResult;
   try {
     // Refuse before scanning: a file in the way or a missing folder is known at once.

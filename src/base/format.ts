@@ -5,7 +5,21 @@ export function formatNumber(n: number): string {
   // String() is exact for a rounded double and far cheaper than Intl; it only switches to exponent
   // notation from 1e21, where the locale formatter takes over.
   if (Math.abs(rounded) < 1e21) return String(rounded === 0 ? 0 : rounded);
-  return rounded.toLocaleString("en-US", { maximumFractionDigits: 3, useGrouping: false });
+  return formatLocale(rounded, { maximumFractionDigits: 3, useGrouping: false });
+}
+
+/** One formatter per options set: `toLocaleString` with options builds a new Intl.NumberFormat per call. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** `n.toLocaleString("en-US", options)`, the same text, from a formatter built once per options set. */
+export function formatLocale(n: number, options: Intl.NumberFormatOptions = {}): string {
+  const key = JSON.stringify(options);
+  let format = numberFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat("en-US", options);
+    numberFormats.set(key, format);
+  }
+  return format.format(n);
 }
 
 /** `12.5%` */

@@ -3,7 +3,7 @@
 // the repository, safe patterns). Every problem is located at file:line:col and says how to fix it.
 import { posix } from "node:path";
 import type { Document, LineCounter } from "yaml";
-import type { z } from "zod";
+import type * as z from "zod";
 import { parsePath } from "../base/jsonpath.js";
 import { compileSafePattern } from "../base/pattern.js";
 import { checkEvidencePath } from "../base/paths.js";
@@ -23,8 +23,10 @@ import {
 } from "./schema.js";
 import type { ConfigProblem, LoadResult, ReadinessFile, SourcePos } from "./types.js";
 import { parseYaml, positionOf } from "./yaml.js";
+import { DEFAULT_READINESS_GLOB } from "./files.js";
 
-export const DEFAULT_READINESS_GLOB = "**/readiness.{yml,yaml}";
+export { DEFAULT_READINESS_GLOB };
+
 /** A readiness file is a page of YAML; anything near this size is a mistake or an attack. */
 const MAX_READINESS_BYTES = 1024 * 1024;
 

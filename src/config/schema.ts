@@ -1,5 +1,5 @@
 // The readiness file format v1: the single home of its shape, its defaults and its types.
-import { z } from "zod";
+import * as z from "zod";
 
 export const CATEGORIES = ["data", "model", "system", "monitoring", "compliance", "operations"] as const;
 export type Category = (typeof CATEGORIES)[number];

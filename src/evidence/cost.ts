@@ -3,7 +3,7 @@
 // else from the cost the tool stated. Cached and errored requests are not priced (no request was billed,
 // or none was answered); a stated cost of 0 is a price the tool did not know, not a free request.
 import type { CostSpec } from "../config/schema.js";
-import { plural } from "../base/format.js";
+import { formatLocale, plural } from "../base/format.js";
 import type { EvalCase } from "./parse/evalsuite.js";
 import { readEvalSuite } from "./evalsuites.js";
 import { shortProvider } from "./evals.js";
@@ -81,7 +81,7 @@ export async function evaluateCost(spec: CostSpec, ctx: EvidenceContext): Promis
     details.unshift(`${plural(prices.length, "request")} priced from ${basis}`);
     return {
       status: ok ? "pass" : "fail",
-      summary: `mean ${usd(mean)} per request x ${spec.requestsPerMonth.toLocaleString("en-US")} requests/month${headroom} = ${usd(monthly)}/month ${ok ? "≤" : ">"} ${usd(spec.maxMonthlyUsd)} in ${where}`,
+      summary: `mean ${usd(mean)} per request x ${formatLocale(spec.requestsPerMonth)} requests/month${headroom} = ${usd(monthly)}/month ${ok ? "≤" : ">"} ${usd(spec.maxMonthlyUsd)} in ${where}`,
       measured: `${usd(monthly)}/month`,
       bar: `≤ ${usd(spec.maxMonthlyUsd)}/month`,
       evidence,
@@ -102,7 +102,7 @@ function tokenPrice(t: { input: number; output: number }, spec: CostSpec): numbe
 
 /** Dollars as people read them: `$64,000`, `$100`, `$254.55`, `$0.0064`, `$0.000061`. */
 export function usd(value: number): string {
-  if (value >= 1000 || Number.isInteger(value)) return `$${Math.round(value).toLocaleString("en-US")}`;
+  if (value >= 1000 || Number.isInteger(value)) return `$${formatLocale(Math.round(value))}`;
   if (value >= 1) return `$${value.toFixed(2)}`;
   if (value === 0) return "$0";
   return `$${Number(value.toPrecision(2)).toFixed(Math.max(2, 1 - Math.floor(Math.log10(value))))}`;

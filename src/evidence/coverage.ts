@@ -1,4 +1,5 @@
 // The `coverage` evidence kind: line coverage of a report, whatever its format, is at least `min` percent.
+import { formatLocale } from "../base/format.js";
 import type { CoverageSpec } from "../config/schema.js";
 import { COVERAGE_FORMAT_NAMES, parseCoverage, type CoverageSummary } from "./parse/coverage.js";
 import { FormatError, guard, readOne } from "./read.js";
@@ -55,5 +56,5 @@ function showPercent(pct: number, min: number, pass: boolean): string {
   const scale = 10 ** decimals;
   let value = Math.round(pct * scale) / scale;
   if (!pass && value >= min) value = Math.floor(pct * scale) / scale;
-  return `${value.toLocaleString("en-US", { maximumFractionDigits: decimals, useGrouping: false })}%`;
+  return `${formatLocale(value, { maximumFractionDigits: decimals, useGrouping: false })}%`;
 }

@@ -1,5 +1,5 @@
 // The action's inputs: the one home of their defaults and types (action.yml only defaults the token).
-import { z } from "zod";
+import * as z from "zod";
 
 /** GitHub passes an input that was not given as "", so "" means "use the default". */
 const blankIsDefault = (value: unknown) =>

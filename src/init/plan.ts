@@ -3,7 +3,7 @@
 import { posix } from "node:path";
 import { CATEGORIES, evidenceSchemas, type Category, type EvidenceKind } from "../config/schema.js";
 import { aiChecks, type AiCheck } from "./ai.js";
-import { formatList, formatNumber, formatPercent, plural } from "../base/format.js";
+import { formatList, formatLocale, formatNumber, formatPercent, plural } from "../base/format.js";
 import { LOADTEST_FORMAT_NAMES } from "../evidence/parse/loadtest.js";
 import { usd } from "../evidence/cost.js";
 import { FORMAT_NAMES } from "../evidence/evals.js";
@@ -445,7 +445,7 @@ function wireEvalSuite(file: string, suite: EvalSuite, add: (check: PlannedCheck
     },
     comment: [
       `${name} states a mean cost of ${usd(mean)} per request over ${plural(costs.length, "priced request")} in ${file}.`,
-      `requestsPerMonth is a placeholder of ${COST_REQUESTS_PER_MONTH.toLocaleString("en-US")}: set it (and headroom) from the expected traffic;`,
+      `requestsPerMonth is a placeholder of ${formatLocale(COST_REQUESTS_PER_MONTH)}: set it (and headroom) from the expected traffic;`,
       "maxMonthlyUsd is the cost at that volume plus 20%, rounded up. Replace it with the budget.",
     ],
     found: `${name} cost per request in ${file}`,

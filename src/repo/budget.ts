@@ -3,7 +3,7 @@
 // which budget and how to raise it; the run goes on to publish its report. BudgetedRepo applies the budget
 // to any RepoView and shares globs and small reads across checks; it also bounds memory: at most a few
 // checks at a time may hold a large file whole.
-import { z } from "zod";
+import * as z from "zod";
 import { EvidenceError } from "../base/errors.js";
 import { type FileAge, type RepoView } from "../base/view.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatNumber } from "../../src/base/format.js";
+import { formatLocale, formatNumber } from "../../src/base/format.js";
 
 describe("formatNumber", () => {
   it.each<[number, string]>([
@@ -26,5 +26,36 @@ describe("formatNumber", () => {
       const byLocale = rounded.toLocaleString("en-US", { maximumFractionDigits: 3, useGrouping: false });
       expect(formatNumber(n)).toBe(byLocale === "-0" ? "0" : byLocale);
     }
+  });
+});
+
+describe("formatLocale", () => {
+  // The options sets the reports use, and a few more: the cached formatter must say what toLocaleString says.
+  const optionSets: Intl.NumberFormatOptions[] = [
+    {},
+    { maximumFractionDigits: 2, useGrouping: false },
+    { maximumFractionDigits: 3, useGrouping: false },
+    { maximumFractionDigits: 6, useGrouping: false },
+    { maximumFractionDigits: 0 },
+    { minimumFractionDigits: 1, maximumFractionDigits: 4 },
+  ];
+
+  it("says exactly what toLocaleString says, for every options set and magnitude, in any order", () => {
+    for (let i = 0; i < 3000; i++) {
+      const options = optionSets[(i * 7) % optionSets.length]!;
+      const n = (Math.sin(i) * 10 ** ((i % 30) - 9)) / 3;
+      expect(formatLocale(n, { ...options })).toBe(n.toLocaleString("en-US", options));
+    }
+    for (const n of [0, -0, 64000, 1e21, 1e22, -1234567.891, Number.NaN, Number.NEGATIVE_INFINITY]) {
+      for (const options of optionSets)
+        expect(formatLocale(n, options)).toBe(n.toLocaleString("en-US", options));
+    }
+  });
+
+  it("keeps options sets apart (a cached formatter is never used for other options)", () => {
+    expect(formatLocale(1234.5678, { maximumFractionDigits: 2, useGrouping: false })).toBe("1234.57");
+    expect(formatLocale(1234.5678, { maximumFractionDigits: 3, useGrouping: false })).toBe("1234.568");
+    expect(formatLocale(1234.5678)).toBe("1,234.568");
+    expect(formatLocale(1234.5678, { maximumFractionDigits: 2, useGrouping: false })).toBe("1234.57");
   });
 });

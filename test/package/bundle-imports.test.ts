@@ -1,10 +1,10 @@
 // The published package has no dependencies, so dist/ may import nothing but its own chunks and Node's
 // built-in modules. esbuild parses each entry point of the bundle and reports every import, require()
 // and import() it would resolve; a bare package name among them would fail on a user's machine.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { REPOSITORY_ROOT } from "../support/action-runner.js";
@@ -44,6 +44,57 @@ describe.each(["dist/cli.js", "dist/index.js"])("%s", (entry) => {
     expect(imports.filter((i) => isBuiltin(i.path)).length).toBeGreaterThan(0);
     const foreign = imports.filter((i) => !i.path.startsWith("./") && !isBuiltin(i.path));
     expect(foreign).toEqual([]);
+  });
+});
+
+/** The files Node loads before running a line of `file`: its static imports, followed, not its import()s. */
+async function staticClosure(file: string): Promise<string[]> {
+  const files = new Set<string>([file]);
+  const record: Plugin = {
+    name: "record-static",
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === "entry-point") return undefined;
+        if (!args.path.startsWith(".") || args.kind === "dynamic-import")
+          return { path: args.path, external: true };
+        const path = resolve(dirname(args.importer), args.path);
+        files.add(path);
+        return { path };
+      });
+    },
+  };
+  await build({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    format: "esm",
+    logLevel: "silent",
+    plugins: [record],
+  });
+  return [...files];
+}
+
+/** Text only each library's bundled code holds (a Symbol name, an internal key, an error message). */
+const HEAVY: Record<string, string> = {
+  yaml: 'Symbol.for("yaml.',
+  zod: "_zod",
+  saxes: "disallowed character",
+  octokit: "octokit",
+  undici: "undici",
+};
+
+describe("what dist/cli.js loads before it runs", () => {
+  // `shipgate --help`, `--version` and a usage error answer from these files alone (docs/performance.md).
+  it("leaves out YAML, zod, saxes, Octokit and undici: the commands load them on import()", async () => {
+    const closure = await staticClosure(join(REPOSITORY_ROOT, "dist/cli.js"));
+    const text = closure.map((f) => readFileSync(f, "utf8")).join("\n");
+    expect(Object.entries(HEAVY).filter(([, marker]) => text.includes(marker))).toEqual([]);
+    // The markers do find the libraries: every one of them is in dist/ behind the dynamic imports.
+    const everything = (await importsOf(join(REPOSITORY_ROOT, "dist/cli.js")))
+      .filter((i) => i.path.startsWith("."))
+      .map((i) => readFileSync(resolve(dirname(i.importer), i.path), "utf8"))
+      .join("\n");
+    expect(Object.entries(HEAVY).filter(([, marker]) => !everything.includes(marker))).toEqual([]);
   });
 });
 
