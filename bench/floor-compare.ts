@@ -10,7 +10,8 @@ interface ReportJson {
 /** What Shipgate's `measured` text says, as the floor's figures (keys by the floor's figure kind). */
 function shipgateFigures(kind: Figures, measured: string): Figures | undefined {
   const num = (m: RegExpExecArray | null, i: number) => (m ? Number(m[i]) : NaN);
-  if ("value" in kind) return { value: measured.startsWith('"') ? (JSON.parse(measured) as string) : Number(measured) };
+  if ("value" in kind)
+    return { value: measured.startsWith('"') ? (JSON.parse(measured) as string) : Number(measured) };
   if ("tests" in kind) {
     const m = /^(\d+) of (\d+) tests failed/.exec(measured);
     return { tests: num(m, 2), failed: num(m, 1) };
@@ -67,7 +68,9 @@ export function floorDisagreements(floor: FloorSystem[], reportStdout: string): 
       }
       for (const [key, value] of Object.entries(figures)) {
         if (!agrees(value, theirs[key]!))
-          problems.push(`${f.system} ${check.id}: ${key} ${value} by the floor, Shipgate measured "${measured}"`);
+          problems.push(
+            `${f.system} ${check.id}: ${key} ${value} by the floor, Shipgate measured "${measured}"`,
+          );
       }
     }
   }

@@ -35,13 +35,15 @@ export function floorFigures(root: string): FloorSystem[] {
     }
   };
   walk("");
-  return readinessFiles.map((file) => {
-    const base = file.slice(0, file.lastIndexOf("/") + 1);
-    const doc = parseYaml(readFileSync(join(root, file), "utf8")) as { system: string; checks: Check[] };
-    const checks: Record<string, Figures> = {};
-    for (const check of doc.checks) checks[check.id] = figuresOf(join(root, base), check);
-    return { system: doc.system, checks };
-  }).sort((a, b) => (a.system < b.system ? -1 : 1));
+  return readinessFiles
+    .map((file) => {
+      const base = file.slice(0, file.lastIndexOf("/") + 1);
+      const doc = parseYaml(readFileSync(join(root, file), "utf8")) as { system: string; checks: Check[] };
+      const checks: Record<string, Figures> = {};
+      for (const check of doc.checks) checks[check.id] = figuresOf(join(root, base), check);
+      return { system: doc.system, checks };
+    })
+    .sort((a, b) => (a.system < b.system ? -1 : 1));
 }
 
 /** Files matching `path` under `dir`: a plain path, or `folder/prefix*suffix` (what the bench uses). */
@@ -83,7 +85,7 @@ function figuresOf(dir: string, check: Check): Figures {
     const lcov = text((check.coverage as Spec).file as string);
     let hit = 0;
     let found = 0;
-    for (let at = 0; at < lcov.length; ) {
+    for (let at = 0; at < lcov.length;) {
       const end = lcov.indexOf("\n", at);
       const stop = end < 0 ? lcov.length : end;
       if (lcov.startsWith("LH:", at)) hit += Number(lcov.slice(at + 3, stop));
@@ -102,7 +104,12 @@ function figuresOf(dir: string, check: Check): Figures {
     };
   }
   if (check.alerts) {
-    const spec = check.alerts as { files: string; require: string[]; labels: string[]; annotations: string[] };
+    const spec = check.alerts as {
+      files: string;
+      require: string[];
+      labels: string[];
+      annotations: string[];
+    };
     const alerts = new Map<string, { labels?: Spec; annotations?: Spec }>();
     for (const file of matches(dir, spec.files)) {
       const rules = parseYaml(readFileSync(file, "utf8")) as {
@@ -113,9 +120,7 @@ function figuresOf(dir: string, check: Check): Figures {
     const defined = spec.require.filter((name) => {
       const a = alerts.get(name);
       return (
-        a &&
-        spec.labels.every((l) => a.labels?.[l]) &&
-        spec.annotations.every((n) => a.annotations?.[n])
+        a && spec.labels.every((l) => a.labels?.[l]) && spec.annotations.every((n) => a.annotations?.[n])
       );
     });
     return { required: spec.require.length, defined: defined.length, distinct: alerts.size };
@@ -141,7 +146,8 @@ function figuresOf(dir: string, check: Check): Figures {
     const insensitive = spec.pattern.startsWith("(?i)");
     const pattern = new RegExp(insensitive ? spec.pattern.slice(4) : spec.pattern, insensitive ? "gi" : "g");
     let found = 0;
-    for (const file of matches(dir, spec.file)) found += readFileSync(file, "utf8").match(pattern)?.length ?? 0;
+    for (const file of matches(dir, spec.file))
+      found += readFileSync(file, "utf8").match(pattern)?.length ?? 0;
     return { matches: found };
   }
   if (check.file) {

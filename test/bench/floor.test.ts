@@ -26,7 +26,10 @@ for (const index of [0, 1, 9]) {
 }
 // Files the walk must skip: a decoy readiness file in node_modules would add a system to the floor only.
 mkdirSync(join(root, "node_modules", "decoy"), { recursive: true });
-writeFileSync(join(root, "node_modules", "decoy", "readiness.yml"), "version: 1\nsystem: decoy\nchecks: []\n");
+writeFileSync(
+  join(root, "node_modules", "decoy", "readiness.yml"),
+  "version: 1\nsystem: decoy\nchecks: []\n",
+);
 
 function shipgateReport(): string {
   const run = spawnSync(process.execPath, [cli, "check", "--root", root, "--local", "--format", "json"], {
