@@ -112,6 +112,8 @@ export interface Ratio {
   sides: string;
   target: string;
   met: boolean;
+  /** Set when the figure is not a ratio (peak RSS in MiB). */
+  unit?: "MiB";
 }
 
 const { values: options } = parseArgs({
@@ -479,6 +481,7 @@ function ratiosOf(r: BenchResult): Ratio[] {
       sides: `${hundred.full.runs} runs of shipgate check`,
       target: "< 200 MiB",
       met: rss.max < 200,
+      unit: "MiB",
     });
   }
   // Linearity: wall time per MiB of evidence read, at each size; linear when it does not grow.

@@ -323,7 +323,7 @@ function yes(ok: boolean): string {
 
 /** A ratio as `1.23× (1.10–1.40)`; peak RSS, the one target that is not a ratio, in MiB. */
 export function formatRatio(r: Ratio): string {
-  return r.name.includes("MiB")
+  return r.unit === "MiB"
     ? `${r.ratio.median.toFixed(0)} MiB (${r.ratio.min.toFixed(0)}–${r.ratio.max.toFixed(0)})`
     : `${r.ratio.median.toFixed(2)}× (${r.ratio.min.toFixed(2)}–${r.ratio.max.toFixed(2)})`;
 }

@@ -31,6 +31,8 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants
  * Elsewhere each file is lstat-ed first, as it always was.
  */
 const OPEN_REFUSES_LINKS = constants.O_NOFOLLOW !== undefined;
+/** Paths whose stat a run keeps (then starts afresh): bounds the memory of a huge walk. */
+const INSPECTED_PATHS = 100_000;
 /** Characters that make a folder part of a pattern more than a plain path. */
 const PATTERN_CHARS = /[*?[\]{}()!+@\\]/;
 
@@ -39,6 +41,8 @@ export class FsRepo extends CheckedView implements RepoView {
   private readonly history: GitHistory;
   /** Real path of each folder evidence was read from: resolved once per run, not once per file. */
   private readonly realDirs = new Map<string, Promise<string>>();
+  /** What is at each path looked at this run (lstat, or stat through a link inside the repository). */
+  private readonly inspected = new Map<string, Promise<Stats>>();
   /** Each folder a one-folder pattern (`reports/*.xml`) was matched in, listed once per run. */
   private readonly listings = new Map<string, Promise<Dirent[]>>();
 
@@ -242,12 +246,33 @@ export class FsRepo extends CheckedView implements RepoView {
     return this.realRoot;
   }
 
-  /** The real path of a repository folder, resolved once per run; refused when it leaves the repository. */
-  private async realDir(dir: string, shown = dir): Promise<string> {
-    const root = await this.realRootPath();
+  /** The real path of a repository folder, resolved once per run; refused (naming `shown`) when it leaves the repository. */
+  private realDir(dir: string, shown = dir): Promise<string> {
+    return this.realDirOnce(dir).catch((err: unknown) => {
+      throw refusal(err, shown);
+    });
+  }
+
+  /**
+   * A folder's real path from its parent's: one lstat per folder, where realpath looked at every folder
+   * on the way again for each. A link on the way is resolved in full and must stay inside the repository.
+   * Fails with the system's error or a DirRefusal, which realDir words for the path asked about.
+   */
+  private realDirOnce(dir: string): Promise<string> {
     let real = this.realDirs.get(dir);
     if (!real) {
-      real = this.realInside(root, dir, shown);
+      real = (async () => {
+        const root = await this.realRootPath();
+        if (dir === "") return root;
+        const slash = dir.lastIndexOf("/");
+        const candidate = join(
+          await this.realDirOnce(slash < 0 ? "" : dir.slice(0, slash)),
+          dir.slice(slash + 1),
+        );
+        // Not a link: its parent's real path plus its own name. (Not a folder: opening in it fails.)
+        if (!(await lstat(candidate)).isSymbolicLink()) return candidate;
+        return realPathInside(root, join(root, dir));
+      })();
       this.realDirs.set(dir, real);
     }
     return real;
@@ -266,7 +291,20 @@ export class FsRepo extends CheckedView implements RepoView {
    * What is at a repository path, links followed (only inside the repository): the lstat of a plain
    * entry is already its stat, so only a link costs more than one call.
    */
-  private async inspect(path: string): Promise<Stats> {
+  private inspect(path: string): Promise<Stats> {
+    const rel = this.resolve("", path);
+    let info = this.inspected.get(rel);
+    if (!info) {
+      info = this.inspectOnce(path);
+      // A run sees one state of each path (a glob, then the same file's check); failures are asked again.
+      if (this.inspected.size >= INSPECTED_PATHS) this.inspected.clear();
+      this.inspected.set(rel, info);
+      info.catch(() => this.inspected.delete(rel));
+    }
+    return info;
+  }
+
+  private async inspectOnce(path: string): Promise<Stats> {
     const candidate = await this.inRealDir(path);
     if (candidate === undefined) return stat(await this.realRootPath());
     const own = await lstat(candidate).catch((err: unknown) => {
@@ -293,26 +331,41 @@ export class FsRepo extends CheckedView implements RepoView {
   }
 
   /** realpath of a repository-relative path, refused when it (or a link on the way) leaves the repository. */
-  private async realInside(root: string, rel: string, shown: string): Promise<string> {
-    let real: string;
-    try {
-      real = await realpath(rel === "" ? root : join(root, rel));
-    } catch (err) {
-      throw fsError(err, shown);
-    }
-    const prefix = root.endsWith(sep) ? root : root + sep;
-    if (real !== root && !real.startsWith(prefix)) {
-      throw new EvidenceError(
-        `${shown} is a symbolic link that leads outside the repository; evidence must be a file inside it`,
-        "unreadable",
-      );
-    }
-    // A link can still lead into .git, whatever its own name.
-    if (real !== root && hasGitSegment(real.slice(prefix.length).split(sep).join("/"))) {
-      throw new EvidenceError(`${shown} ${LINK_INTO_GIT}`, "unreadable");
-    }
-    return real;
+  private realInside(root: string, rel: string, shown: string): Promise<string> {
+    return realPathInside(root, rel === "" ? root : join(root, rel)).catch((err: unknown) => {
+      throw refusal(err, shown);
+    });
   }
+}
+
+/** Why a path's real location is refused, worded by `refusal` for the path a check asked about. */
+class DirRefusal extends Error {
+  constructor(readonly why: "outside" | "git") {
+    super(why);
+  }
+}
+
+/** realpath of `full`, refused (a DirRefusal) when it leaves `root` or leads into .git. */
+async function realPathInside(root: string, full: string): Promise<string> {
+  const real = await realpath(full);
+  const prefix = root.endsWith(sep) ? root : root + sep;
+  if (real !== root && !real.startsWith(prefix)) throw new DirRefusal("outside");
+  // A link can still lead into .git, whatever its own name.
+  if (real !== root && hasGitSegment(real.slice(prefix.length).split(sep).join("/")))
+    throw new DirRefusal("git");
+  return real;
+}
+
+function refusal(err: unknown, shown: string): EvidenceError {
+  if (err instanceof DirRefusal) {
+    return err.why === "outside"
+      ? new EvidenceError(
+          `${shown} is a symbolic link that leads outside the repository; evidence must be a file inside it`,
+          "unreadable",
+        )
+      : new EvidenceError(`${shown} ${LINK_INTO_GIT}`, "unreadable");
+  }
+  return fsError(err, shown);
 }
 
 /**
