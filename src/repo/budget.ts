@@ -11,7 +11,7 @@ const MIB = 1024 * 1024;
 
 export interface BudgetLimits {
   /**
-   * Bytes of evidence read from disk in the whole run. A file up to 1 MiB is kept for the run's other
+   * Bytes of evidence read from disk in the whole run. A file up to 512 K characters is kept for the run's other
    * checks and charged once, however many read it; a larger one is read, and charged, by each check.
    */
   readBytes: number;
