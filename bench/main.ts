@@ -21,9 +21,11 @@ import { measureAction, type ActionCost } from "./action.js";
 import { repolinterOutputProblems, shipgateReportProblems } from "./check.js";
 import { compareLcovScanner, measureDiscovery, type LcovComparison } from "./in-process.js";
 import { generateRepo, type GeneratedRepo, type LargeFilePlan, type MonorepoPlan } from "./generate.js";
-import { formatMs, Runner, type Measurement, type Spread } from "./measure.js";
+import { floorDisagreements } from "./floor-compare.js";
+import type { FloorSystem } from "./floor.js";
+import { formatMs, pairedRatio, Runner, type Measurement, type Spread } from "./measure.js";
 import { buildProfilingCli, profileRun, type ProfileSummary } from "./profile.js";
-import { renderMarkdown } from "./tables.js";
+import { formatRatio, renderMarkdown } from "./tables.js";
 
 const MONOREPOS: MonorepoPlan[] = [
   { kind: "monorepo", name: "10-systems", systems: 10, files: 2_000, nodeModulesFiles: 0 },
@@ -47,7 +49,7 @@ const LARGE_FILES: LargeFilePlan[] = [
 
 /** repolinter on the largest repository: fewer runs, no warm-up, and a time limit (it may be slow there). */
 const REPOLINTER_BOUNDS: Record<string, { runs: number; warmups: number; timeoutMs: number }> = {
-  "1000-systems": { runs: 3, warmups: 0, timeoutMs: 180_000 },
+  "1000-systems": { runs: 5, warmups: 1, timeoutMs: 180_000 },
 };
 /** The small repositories are cheap and their differences small: more runs. */
 const SMALL_REPO_RUNS = 9;
@@ -64,6 +66,8 @@ export interface ShipgateRow {
   /** The discovery walk alone (FsRepo.glob for readiness files), in this process. */
   discoveryMs: Spread;
   full: Measurement;
+  /** bench/floor.ts on the same repository, measured alternately with `full`. */
+  floor?: Measurement;
   equivalent?: Measurement;
   repolinter?: Measurement & { rules: number };
   problems: string[];
@@ -93,9 +97,23 @@ export interface BenchResult {
   action?: ActionCost;
   actionSkipped?: string;
   profiles: ProfileSummary[];
+  /** The issue-15 targets, each a ratio of two cases measured alternately in one run. */
+  ratios: Ratio[];
   /** parseCoverage against a one-pass lcov scanner on the 20 MB file (a proposal, not Shipgate's code). */
   lcovScanner?: LcovComparison;
   totalSeconds: number;
+}
+
+export interface Ratio {
+  name: string;
+  /** Median of the per-round ratios, and their min–max. */
+  ratio: Spread;
+  /** What each side measured (median wall time and spread). */
+  sides: string;
+  target: string;
+  met: boolean;
+  /** Set when the figure is not a ratio (peak RSS in MiB). */
+  unit?: "MiB";
 }
 
 const { values: options } = parseArgs({
@@ -133,6 +151,8 @@ const only = options.only?.split(",").map((s) => s.trim());
 const wanted = (name: string) =>
   only ? only.includes(name) : !options.quick || ["10-systems", "100-systems"].includes(name);
 const log = (line: string) => process.stderr.write(`${line}\n`);
+/** Bundled next to this script by scripts/bench.mjs. */
+const floorScript = join(repoRoot, "bench-out", "run", "floor.mjs");
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -151,6 +171,7 @@ async function main(): Promise<void> {
     monorepos: [],
     largeFiles: [],
     profiles: [],
+    ratios: [],
     totalSeconds: 0,
   };
   log(
@@ -175,13 +196,12 @@ async function main(): Promise<void> {
   });
 
   // Floors: starting Node itself, and starting the CLI without reading a repository.
-  writeFileSync(join(scratch, "empty.mjs"), "");
   log("startup floors");
   const [nodeFloor, cliFloor] = await runner.measureInterleaved(
     [
       {
-        label: "node (empty script)",
-        command: { script: join(scratch, "empty.mjs"), args: [], cwd: repoRoot },
+        label: "node -e 0",
+        command: { script: "-e", args: ["0"], cwd: repoRoot },
         runs: 10,
         warmups: 1,
         timeoutMs: 30_000,
@@ -220,11 +240,24 @@ async function main(): Promise<void> {
     const repo = generated.get(plan.name)!;
     const timeoutMs = plan.systems >= 1000 ? 600_000 : 120_000;
     let full = fullRuns.get(plan.name);
+    let floor: Measurement | undefined;
     if (!full) {
       log(
-        `${plan.name}: ${plan.systems} systems, ${plan.files} files${plan.nodeModulesFiles ? ` + ${plan.nodeModulesFiles} in node_modules` : ""}`,
+        `${plan.name}: ${plan.systems} systems, ${plan.files} files${plan.nodeModulesFiles ? ` + ${plan.nodeModulesFiles} in node_modules` : ""}; shipgate and the floor (interleaved)`,
       );
-      full = await runner.measure("shipgate check", shipgate(repo), { runs, warmups: 1, timeoutMs, log });
+      [full, floor] = (await runner.measureInterleaved(
+        [
+          { label: "shipgate check", command: shipgate(repo), runs, warmups: 1, timeoutMs },
+          {
+            label: "floor (bench/floor.ts)",
+            command: { script: floorScript, args: [repo.root], cwd: repoRoot },
+            runs,
+            warmups: 1,
+            timeoutMs,
+          },
+        ],
+        log,
+      )) as [Measurement, Measurement];
     }
     const row: ShipgateRow = {
       repo: plan.name,
@@ -235,8 +268,18 @@ async function main(): Promise<void> {
       generatedInSeconds: repo.generatedInSeconds,
       discoveryMs: (await measureDiscovery(repo.root)).ms,
       full,
+      ...(floor ? { floor } : {}),
       problems: shipgateReportProblems(full.lastStdout, repo, false).map((p) => `shipgate: ${p}`),
     };
+    if (floor) {
+      // The floor must have counted what Shipgate reported, or the ratio would flatter Shipgate.
+      try {
+        const figures = (JSON.parse(floor.lastStdout) as { systems: FloorSystem[] }).systems;
+        row.problems.push(...floorDisagreements(figures, full.lastStdout).map((p) => `floor: ${p}`));
+      } catch (err) {
+        row.problems.push(`floor: no figures (${err instanceof Error ? err.message : String(err)})`);
+      }
+    }
     if (!options["skip-repolinter"] && !plan.name.includes("50k")) {
       log(`${plan.name}: Shipgate on equivalent checks and repolinter (interleaved)`);
       const bounds = REPOLINTER_BOUNDS[plan.name] ?? { runs, warmups: 1, timeoutMs: 120_000 };
@@ -375,6 +418,9 @@ async function main(): Promise<void> {
     }
   }
 
+  result.ratios = ratiosOf(result);
+  for (const r of result.ratios)
+    log(`${r.name}: ${formatRatio(r)}; ${r.sides}; target ${r.target}: ${r.met ? "met" : "NOT met"}`);
   result.loadAverage.end = loadavg();
   result.dist.changedDuringRun = distDigest(join(repoRoot, "dist")).sha256 !== dist.sha256;
   if (result.dist.changedDuringRun)
@@ -386,6 +432,91 @@ async function main(): Promise<void> {
   rmSync(scratch, { recursive: true, force: true });
   process.stdout.write(markdown);
   log(`\nwrote bench-out/bench.json and bench-out/bench.md in ${result.totalSeconds.toFixed(0)} s`);
+}
+
+/** The issue-15 targets as ratios of cases measured alternately (paired by round). */
+function ratiosOf(r: BenchResult): Ratio[] {
+  const out: Ratio[] = [];
+  const sides = (a: Measurement, b: Measurement) =>
+    `${a.label} ${formatMs(a.wallMs.median)} (${formatMs(a.wallMs.min)}–${formatMs(a.wallMs.max)}), ` +
+    `${b.label} ${formatMs(b.wallMs.median)} (${formatMs(b.wallMs.min)}–${formatMs(b.wallMs.max)}), ${Math.min(a.runs, b.runs)} rounds`;
+  const hundred = r.monorepos.find((m) => m.repo === "100-systems");
+  if (hundred?.floor) {
+    const ratio = pairedRatio(hundred.full, hundred.floor);
+    out.push({
+      name: "shipgate check ÷ floor, 100 systems",
+      ratio,
+      sides: sides(hundred.full, hundred.floor),
+      target: "≤ 2",
+      met: ratio.median <= 2,
+    });
+  }
+  for (const m of r.monorepos) {
+    if (!m.repolinter || !m.equivalent || m.systems < 100) continue;
+    const ratio = pairedRatio(m.repolinter, m.equivalent);
+    out.push({
+      name: `repolinter ÷ shipgate (equivalent checks), ${m.systems} systems`,
+      ratio,
+      sides: sides(m.repolinter, m.equivalent),
+      target: "≥ 2",
+      met: ratio.median >= 2,
+    });
+  }
+  const [node, version] = r.floors;
+  if (node && version) {
+    const ratio = pairedRatio(version, node);
+    out.push({
+      name: "shipgate --version ÷ node -e 0",
+      ratio,
+      sides: sides(version, node),
+      target: "≤ 1.5",
+      met: ratio.median <= 1.5,
+    });
+  }
+  if (hundred?.full.maxRssMiB) {
+    const rss = hundred.full.maxRssMiB;
+    out.push({
+      name: "peak RSS, 100 systems, MiB",
+      ratio: rss,
+      sides: `${hundred.full.runs} runs of shipgate check`,
+      target: "< 200 MiB",
+      met: rss.max < 200,
+      unit: "MiB",
+    });
+  }
+  // Linearity: wall time per MiB of evidence read, at each size; linear when it does not grow.
+  const sizes = ["10-systems", "100-systems", "1000-systems"]
+    .map((name) => r.monorepos.find((m) => m.repo === name))
+    .filter((m): m is ShipgateRow => m !== undefined);
+  if (sizes.length >= 2 && sizes[sizes.length - 1]!.systems >= 1000) {
+    const perMiB = sizes.map((m) => ({
+      m,
+      ms: {
+        median: m.full.wallMs.median / m.evidenceMiB,
+        min: m.full.wallMs.min / m.evidenceMiB,
+        max: m.full.wallMs.max / m.evidenceMiB,
+      },
+    }));
+    const last = perMiB[perMiB.length - 1]!;
+    const first = perMiB[1] ?? perMiB[0]!;
+    out.push({
+      name: "linearity: largest ÷ 100-system run, wall ms per MiB read",
+      ratio: {
+        median: last.ms.median / first.ms.median,
+        min: last.ms.min / first.ms.max,
+        max: last.ms.max / first.ms.min,
+      },
+      sides: perMiB
+        .map(
+          ({ m, ms }) =>
+            `${m.systems} systems ${ms.median.toFixed(1)} ms/MiB (${ms.min.toFixed(1)}–${ms.max.toFixed(1)}) of ${m.evidenceMiB.toFixed(1)} MiB`,
+        )
+        .join("; "),
+      target: "≤ 1.2 (no more per MiB as the repository grows)",
+      met: last.ms.median / first.ms.median <= 1.2,
+    });
+  }
+  return out;
 }
 
 /** The JSON keeps figures, not the reports the runs printed. */
@@ -401,6 +532,7 @@ function stripOutput(row: ShipgateRow): ShipgateRow {
   return {
     ...row,
     full: stripMeasurement(row.full),
+    ...(row.floor ? { floor: stripMeasurement(row.floor) } : {}),
     ...(row.equivalent ? { equivalent: stripMeasurement(row.equivalent) } : {}),
     ...(row.repolinter
       ? { repolinter: { ...stripMeasurement(row.repolinter), rules: row.repolinter.rules } }

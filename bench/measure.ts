@@ -26,6 +26,8 @@ export interface Measurement {
   runs: number;
   warmups: number;
   wallMs: Spread;
+  /** Each measured run's wall time, in round order: paired with another case's runs for a ratio. */
+  wallSamples: number[];
   maxRssMiB: Spread | null;
   cpuMs: Spread | null;
   exitCodes: number[];
@@ -172,6 +174,7 @@ function summarise(
     runs: samples.length,
     warmups: c.warmups,
     wallMs: samples.length ? spread(samples.map((s) => s.wallMs)) : { median: NaN, min: NaN, max: NaN },
+    wallSamples: samples.map((s) => s.wallMs),
     maxRssMiB: rss.length ? spread(rss) : null,
     cpuMs: cpu.length ? spread(cpu) : null,
     exitCodes: samples.map((s) => s.exitCode ?? -1),
@@ -192,4 +195,12 @@ export function formatMs(ms: number): string {
   if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
   if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
   return `${ms.toFixed(0)} ms`;
+}
+
+/** A / B from runs paired by round (measured alternately): the median ratio and its spread. */
+export function pairedRatio(a: Measurement, b: Measurement): Spread {
+  const n = Math.min(a.wallSamples.length, b.wallSamples.length);
+  const ratios: number[] = [];
+  for (let i = 0; i < n; i++) ratios.push(a.wallSamples[i]! / b.wallSamples[i]!);
+  return ratios.length ? spread(ratios) : { median: NaN, min: NaN, max: NaN };
 }

@@ -1,5 +1,5 @@
 // The benchmark's result as Markdown tables, with each target from issue 5 and where it lands.
-import type { BenchResult, ShipgateRow } from "./main.js";
+import type { BenchResult, Ratio, ShipgateRow } from "./main.js";
 import { formatMs, type Measurement, type Spread } from "./measure.js";
 
 const MIB = 1024 * 1024;
@@ -19,6 +19,15 @@ export function renderMarkdown(r: BenchResult): string {
     `Load average (1, 5, 15 min) at start ${r.loadAverage.start.map((n) => n.toFixed(2)).join(", ")}, at end ${r.loadAverage.end.map((n) => n.toFixed(2)).join(", ")}. ` +
       `Whole benchmark: ${r.totalSeconds.toFixed(0)} s.\n`,
   );
+  if (r.ratios.length) {
+    out.push("### Issue-15 targets: ratios measured alternately in this run\n");
+    out.push(row(["ratio", "median (min–max of the per-round ratios)", "target", "met", "the two sides"]));
+    out.push(row(Array(5).fill("---")));
+    for (const q of r.ratios) {
+      out.push(row([q.name, formatRatio(q), q.target, q.met ? "yes" : "**no**", q.sides]));
+    }
+    out.push("");
+  }
   if (r.floors.length) {
     out.push(`Startup floors: ${r.floors.map((f) => `${f.label} ${wall(f)}, ${rss(f)}`).join("; ")}.\n`);
   }
@@ -310,4 +319,11 @@ function pct(part: number, whole: number): string {
 
 function yes(ok: boolean): string {
   return ok ? "yes" : "**no**";
+}
+
+/** A ratio as `1.23× (1.10–1.40)`; peak RSS, the one target that is not a ratio, in MiB. */
+export function formatRatio(r: Ratio): string {
+  return r.unit === "MiB"
+    ? `${r.ratio.median.toFixed(0)} MiB (${r.ratio.min.toFixed(0)}–${r.ratio.max.toFixed(0)})`
+    : `${r.ratio.median.toFixed(2)}× (${r.ratio.min.toFixed(2)}–${r.ratio.max.toFixed(2)})`;
 }

@@ -10,7 +10,10 @@ import { type FileAge, type RepoView } from "../base/view.js";
 const MIB = 1024 * 1024;
 
 export interface BudgetLimits {
-  /** Bytes of evidence read in the whole run (a file read by several checks counts each time it is read). */
+  /**
+   * Bytes of evidence read from disk in the whole run. A file up to 512 K characters is kept for the run's other
+   * checks and charged once, however many read it; a larger one is read, and charged, by each check.
+   */
   readBytes: number;
   /** Files matched by globs in the whole run (a glob repeated across checks counts once). */
   filesMatched: number;

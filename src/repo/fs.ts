@@ -1,11 +1,18 @@
 // The real RepoView: reads evidence from a checkout on disk. Every read is checked for location
 // (realpath inside the repository), type (regular file only, FIFOs never block), size (refused from
 // the stat, before reading) and text (no NUL bytes, strict UTF-8). File age comes from git itself.
-import { constants, type Stats } from "node:fs";
-import { lstat, open, realpath, stat } from "node:fs/promises";
+import { constants, type Dirent, type Stats } from "node:fs";
+import { lstat, open, readdir, realpath, stat, type FileHandle } from "node:fs/promises";
 import { isAbsolute, join, sep } from "node:path";
+import picomatch from "picomatch";
 import { glob as globFiles, type GlobOptions } from "tinyglobby";
-import { hasGitSegment, LINK_INTO_GIT, NEVER_WALKED_GLOBS, resolveEvidencePath } from "../base/paths.js";
+import {
+  hasGitSegment,
+  insideNeverWalked,
+  LINK_INTO_GIT,
+  NEVER_WALKED_GLOBS,
+  resolveEvidencePath,
+} from "../base/paths.js";
 import { EvidenceError } from "../base/errors.js";
 import { CheckedView } from "./checked-view.js";
 import { runGit, spawnGit, watchGitFailure } from "../base/git.js";
@@ -18,12 +25,26 @@ const READ_CHUNK = 64 * 1024;
 const TEXT_CHUNK = MIB;
 /** O_NONBLOCK keeps a FIFO from blocking the open; O_NOFOLLOW refuses a link swapped in after realpath. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+/**
+ * Where the system refuses to open a link as the last component (O_NOFOLLOW, all but Windows), a file is
+ * opened straight in its folder's real path: a link fails the open (ELOOP) and is then resolved in full.
+ * Elsewhere each file is lstat-ed first, as it always was.
+ */
+const OPEN_REFUSES_LINKS = constants.O_NOFOLLOW !== undefined;
+/** Paths whose stat a run keeps (then starts afresh): bounds the memory of a huge walk. */
+const INSPECTED_PATHS = 100_000;
+/** Characters that make a folder part of a pattern more than a plain path. */
+const PATTERN_CHARS = /[*?[\]{}()!+@\\]/;
 
 export class FsRepo extends CheckedView implements RepoView {
   private realRoot: Promise<string> | undefined;
   private readonly history: GitHistory;
   /** Real path of each folder evidence was read from: resolved once per run, not once per file. */
   private readonly realDirs = new Map<string, Promise<string>>();
+  /** What is at each path looked at this run (lstat, or stat through a link inside the repository). */
+  private readonly inspected = new Map<string, Promise<Stats>>();
+  /** Each folder a one-folder pattern (`reports/*.xml`) was matched in, listed once per run. */
+  private readonly listings = new Map<string, Promise<Dirent[]>>();
 
   constructor(readonly root: string) {
     super();
@@ -36,13 +57,7 @@ export class FsRepo extends CheckedView implements RepoView {
   }
 
   async readText(path: string, opts: ReadOptions = {}): Promise<string> {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for await (const chunk of this.readBytes(path, opts, READ_CHUNK)) {
-      chunks.push(chunk);
-      total += chunk.length;
-    }
-    return decodeText(Buffer.concat(chunks, total), path);
+    return decodeText(await this.readWhole(path, opts), path);
   }
 
   async *readTextChunks(path: string, opts: ReadOptions = {}): AsyncIterable<string> {
@@ -50,13 +65,42 @@ export class FsRepo extends CheckedView implements RepoView {
   }
 
   async readBinary(path: string, opts: ReadOptions = {}): Promise<Uint8Array> {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for await (const chunk of this.readBytes(path, opts, READ_CHUNK)) {
-      chunks.push(chunk);
-      total += chunk.length;
+    return this.readWhole(path, opts);
+  }
+
+  /**
+   * A regular file inside the repository, whole: open (no link followed), fstat (refused when not a file
+   * or over the cap, before reading anything), then one read of the size the stat gave plus a byte. Only a
+   * file that changed size since its stat is read on, refused the moment it passes the cap. Four
+   * system calls for a small file, where the chunked read took six and a zero-filled 64 KiB buffer.
+   */
+  private async readWhole(path: string, opts: ReadOptions): Promise<Buffer> {
+    const handle = await this.openFile(path);
+    try {
+      const info = await handle.stat();
+      refuseNonFile(info, path);
+      refuseOversize(info.size, path);
+      await opts.admit?.(info.size);
+      // Never exposed past what was read: allocUnsafe's old bytes stay out of the result.
+      const first = Buffer.allocUnsafe(info.size + 1);
+      const { bytesRead } = await handle.read(first, 0, first.length, 0);
+      if (bytesRead === info.size) return first.subarray(0, bytesRead);
+      // It grew, shrank or the read came up short: read on to the end, as the chunked read did.
+      const chunks = [first.subarray(0, bytesRead)];
+      let total = bytesRead;
+      for (;;) {
+        refuseOversize(total, path);
+        const chunk = Buffer.allocUnsafe(READ_CHUNK);
+        const more = await handle.read(chunk, 0, READ_CHUNK, total);
+        if (more.bytesRead === 0) return Buffer.concat(chunks, total);
+        chunks.push(chunk.subarray(0, more.bytesRead));
+        total += more.bytesRead;
+      }
+    } catch (err) {
+      throw fsError(err, path);
+    } finally {
+      await handle.close();
     }
-    return Buffer.concat(chunks, total);
   }
 
   /**
@@ -64,13 +108,7 @@ export class FsRepo extends CheckedView implements RepoView {
    * link, refused from the stat when not a file or over the cap, and again as read (it may have grown).
    */
   private async *readBytes(path: string, opts: ReadOptions, size: number): AsyncGenerator<Buffer> {
-    const real = await this.locate(path);
-    let handle;
-    try {
-      handle = await open(real, OPEN_FLAGS);
-    } catch (err) {
-      throw fsError(err, path);
-    }
+    const handle = await this.openFile(path);
     try {
       const info = await handle.stat();
       refuseNonFile(info, path);
@@ -78,7 +116,7 @@ export class FsRepo extends CheckedView implements RepoView {
       await opts.admit?.(info.size);
       let total = 0;
       for (;;) {
-        const chunk = Buffer.alloc(size);
+        const chunk = Buffer.allocUnsafe(size);
         const { bytesRead } = await handle.read(chunk, 0, size, null);
         if (bytesRead === 0) return;
         total += bytesRead;
@@ -92,8 +130,33 @@ export class FsRepo extends CheckedView implements RepoView {
     }
   }
 
+  /**
+   * Opens a repository file for reading, never through a link that leaves the repository. With
+   * O_NOFOLLOW the file is opened in its folder's real path at once; a link there fails the open with
+   * ELOOP and is then resolved in full (and refused when it leads outside or into .git).
+   */
+  private async openFile(path: string): Promise<FileHandle> {
+    if (OPEN_REFUSES_LINKS) {
+      const direct = await this.inRealDir(path);
+      if (direct !== undefined) {
+        try {
+          return await open(direct, OPEN_FLAGS);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException | null)?.code !== "ELOOP") throw fsError(err, path);
+          // A link: located in full below.
+        }
+      }
+    }
+    const real = await this.locate(path);
+    try {
+      return await open(real, OPEN_FLAGS);
+    } catch (err) {
+      throw fsError(err, path);
+    }
+  }
+
   protected async hasContent(path: string): Promise<boolean> {
-    const info = await stat(await this.locate(path));
+    const info = await this.inspect(path);
     return info.isFile() && info.size > 0;
   }
 
@@ -101,7 +164,7 @@ export class FsRepo extends CheckedView implements RepoView {
   protected async refuseUnlessFile(path: string): Promise<void> {
     let info: Stats;
     try {
-      info = await stat(await this.locate(path));
+      info = await this.inspect(path);
     } catch (err) {
       throw fsError(err, path);
     }
@@ -110,6 +173,13 @@ export class FsRepo extends CheckedView implements RepoView {
 
   /** The regular files a pattern matches, walking the checkout (node_modules and .git pruned). */
   protected async walk(full: string): Promise<string[]> {
+    const slash = full.lastIndexOf("/");
+    const dir = slash < 0 ? "" : full.slice(0, slash);
+    const last = full.slice(slash + 1);
+    // One dynamic segment, the last (`reports/junit/*.xml`): the folder's listing, once per run.
+    // The folder must be plain (no glob or escape character that could reach across the last slash).
+    if (!PATTERN_CHARS.test(dir) && !last.startsWith("!") && !last.includes("**"))
+      return this.matchInFolder(dir, last);
     const root = await this.realRootPath();
     const found = await globFiles(full, globOptions(root));
     const inside: string[] = [];
@@ -118,11 +188,49 @@ export class FsRepo extends CheckedView implements RepoView {
       try {
         // The walk does not follow links, but it does start inside the pattern's base folder even when
         // that folder is a link: every match is located (cheap: folders are resolved once per run).
-        const info = await stat(await this.locate(rel));
-        if (info.isFile()) inside.push(rel);
+        if ((await this.inspect(rel)).isFile()) inside.push(rel);
       } catch {
         // Vanished, unreadable or leading outside the repository: not a match.
       }
+    }
+    return inside.sort();
+  }
+
+  /**
+   * The regular files in one folder whose names match `name` (a one-segment glob), as tinyglobby would
+   * find them: regular files only (links are not followed), no dot files unless the pattern names them,
+   * nothing inside node_modules or .git, the folder inside the repository.
+   */
+  private async matchInFolder(dir: string, name: string): Promise<string[]> {
+    if (insideNeverWalked(`${dir}/`) || hasGitSegment(dir)) return [];
+    let listing = this.listings.get(dir);
+    if (!listing) {
+      listing = this.realDir(dir).then((real) => readdir(real, { withFileTypes: true }));
+      this.listings.set(dir, listing);
+    }
+    let entries: Dirent[];
+    try {
+      entries = await listing;
+    } catch {
+      // Missing, not a folder, unreadable or leading outside the repository: nothing matches in it.
+      return [];
+    }
+    const matches = segmentMatcher(name);
+    const inside: string[] = [];
+    for (const entry of entries) {
+      if (!matches(entry.name)) continue;
+      const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
+      // Links are not followed (as the walk does not); a name that is not UTF-8 on disk is listed with
+      // U+FFFD in its place and names no file, so such a name is looked up.
+      if (!entry.isFile()) continue;
+      if (!entry.name.includes("\uFFFD")) inside.push(rel);
+      else if (
+        await this.inspect(rel).then(
+          (info) => info.isFile(),
+          () => false,
+        )
+      )
+        inside.push(rel);
     }
     return inside.sort();
   }
@@ -138,20 +246,78 @@ export class FsRepo extends CheckedView implements RepoView {
     return this.realRoot;
   }
 
+  /** The real path of a repository folder, resolved once per run; refused (naming `shown`) when it leaves the repository. */
+  private realDir(dir: string, shown = dir): Promise<string> {
+    return this.realDirOnce(dir).catch((err: unknown) => {
+      throw refusal(err, shown);
+    });
+  }
+
+  /**
+   * A folder's real path from its parent's: one lstat per folder, where realpath looked at every folder
+   * on the way again for each. A link on the way is resolved in full and must stay inside the repository.
+   * Fails with the system's error or a DirRefusal, which realDir words for the path asked about.
+   */
+  private realDirOnce(dir: string): Promise<string> {
+    let real = this.realDirs.get(dir);
+    if (!real) {
+      real = (async () => {
+        const root = await this.realRootPath();
+        if (dir === "") return root;
+        const slash = dir.lastIndexOf("/");
+        const candidate = join(
+          await this.realDirOnce(slash < 0 ? "" : dir.slice(0, slash)),
+          dir.slice(slash + 1),
+        );
+        // Not a link: its parent's real path plus its own name. (Not a folder: opening in it fails.)
+        if (!(await lstat(candidate)).isSymbolicLink()) return candidate;
+        return realPathInside(root, join(root, dir));
+      })();
+      this.realDirs.set(dir, real);
+    }
+    return real;
+  }
+
+  /** A file's path in its folder's real path (the file itself not yet looked at); undefined for the root. */
+  private async inRealDir(path: string): Promise<string | undefined> {
+    const rel = this.resolve("", path);
+    const slash = rel.lastIndexOf("/");
+    const name = slash < 0 ? rel : rel.slice(slash + 1);
+    if (name === "") return undefined;
+    return join(await this.realDir(slash < 0 ? "" : rel.slice(0, slash), path), name);
+  }
+
+  /**
+   * What is at a repository path, links followed (only inside the repository): the lstat of a plain
+   * entry is already its stat, so only a link costs more than one call.
+   */
+  private inspect(path: string): Promise<Stats> {
+    const rel = this.resolve("", path);
+    let info = this.inspected.get(rel);
+    if (!info) {
+      info = this.inspectOnce(path);
+      // A run sees one state of each path (a glob, then the same file's check); failures are asked again.
+      if (this.inspected.size >= INSPECTED_PATHS) this.inspected.clear();
+      this.inspected.set(rel, info);
+      info.catch(() => this.inspected.delete(rel));
+    }
+    return info;
+  }
+
+  private async inspectOnce(path: string): Promise<Stats> {
+    const candidate = await this.inRealDir(path);
+    if (candidate === undefined) return stat(await this.realRootPath());
+    const own = await lstat(candidate).catch((err: unknown) => {
+      throw fsError(err, path);
+    });
+    if (!own.isSymbolicLink()) return own;
+    return stat(await this.realInside(await this.realRootPath(), this.resolve("", path), path));
+  }
+
   /** The real absolute path of a repository-relative path, refused when it (or a link on the way) leaves the repository. */
   private async locate(path: string): Promise<string> {
-    const rel = this.resolve("", path);
-    const root = await this.realRootPath();
-    const slash = rel.lastIndexOf("/");
-    const dir = slash < 0 ? "" : rel.slice(0, slash);
-    const name = slash < 0 ? rel : rel.slice(slash + 1);
-    if (name === "") return root;
-    let realDir = this.realDirs.get(dir);
-    if (!realDir) {
-      realDir = this.realInside(root, dir, path);
-      this.realDirs.set(dir, realDir);
-    }
-    const candidate = join(await realDir, name);
+    const candidate = await this.inRealDir(path);
+    if (candidate === undefined) return this.realRootPath();
     let own: Stats;
     try {
       own = await lstat(candidate);
@@ -159,30 +325,47 @@ export class FsRepo extends CheckedView implements RepoView {
       throw fsError(err, path);
     }
     // Not a link: the real folder plus its own name is its real path. A link is resolved in full.
-    return own.isSymbolicLink() ? this.realInside(root, rel, path) : candidate;
+    return own.isSymbolicLink()
+      ? this.realInside(await this.realRootPath(), this.resolve("", path), path)
+      : candidate;
   }
 
   /** realpath of a repository-relative path, refused when it (or a link on the way) leaves the repository. */
-  private async realInside(root: string, rel: string, shown: string): Promise<string> {
-    let real: string;
-    try {
-      real = await realpath(rel === "" ? root : join(root, rel));
-    } catch (err) {
-      throw fsError(err, shown);
-    }
-    const prefix = root.endsWith(sep) ? root : root + sep;
-    if (real !== root && !real.startsWith(prefix)) {
-      throw new EvidenceError(
-        `${shown} is a symbolic link that leads outside the repository; evidence must be a file inside it`,
-        "unreadable",
-      );
-    }
-    // A link can still lead into .git, whatever its own name.
-    if (real !== root && hasGitSegment(real.slice(prefix.length).split(sep).join("/"))) {
-      throw new EvidenceError(`${shown} ${LINK_INTO_GIT}`, "unreadable");
-    }
-    return real;
+  private realInside(root: string, rel: string, shown: string): Promise<string> {
+    return realPathInside(root, rel === "" ? root : join(root, rel)).catch((err: unknown) => {
+      throw refusal(err, shown);
+    });
   }
+}
+
+/** Why a path's real location is refused, worded by `refusal` for the path a check asked about. */
+class DirRefusal extends Error {
+  constructor(readonly why: "outside" | "git") {
+    super(why);
+  }
+}
+
+/** realpath of `full`, refused (a DirRefusal) when it leaves `root` or leads into .git. */
+async function realPathInside(root: string, full: string): Promise<string> {
+  const real = await realpath(full);
+  const prefix = root.endsWith(sep) ? root : root + sep;
+  if (real !== root && !real.startsWith(prefix)) throw new DirRefusal("outside");
+  // A link can still lead into .git, whatever its own name.
+  if (real !== root && hasGitSegment(real.slice(prefix.length).split(sep).join("/")))
+    throw new DirRefusal("git");
+  return real;
+}
+
+function refusal(err: unknown, shown: string): EvidenceError {
+  if (err instanceof DirRefusal) {
+    return err.why === "outside"
+      ? new EvidenceError(
+          `${shown} is a symbolic link that leads outside the repository; evidence must be a file inside it`,
+          "unreadable",
+        )
+      : new EvidenceError(`${shown} ${LINK_INTO_GIT}`, "unreadable");
+  }
+  return fsError(err, shown);
 }
 
 /**
@@ -403,6 +586,21 @@ export function globOptions(cwd: string): GlobOptions {
 
 type ShallowCheck = { ok: true; shallow: boolean } | { ok: false; why: string };
 
+/** Compiled one-segment globs, shared by every check and run of the process (a bounded cache). */
+const segmentMatchers = new Map<string, (name: string) => boolean>();
+const SEGMENT_MATCHERS = 1024;
+
+/** tinyglobby's own matching (picomatch, dot files excluded, POSIX) for one path segment. */
+function segmentMatcher(glob: string): (name: string) => boolean {
+  let matcher = segmentMatchers.get(glob);
+  if (!matcher) {
+    if (segmentMatchers.size >= SEGMENT_MATCHERS) segmentMatchers.clear();
+    matcher = picomatch(glob, { dot: false, posix: true });
+    segmentMatchers.set(glob, matcher);
+  }
+  return matcher;
+}
+
 function refuseNonFile(info: Stats, path: string): void {
   if (info.isFile()) return;
   const what = info.isDirectory()
@@ -429,6 +627,9 @@ export function refuseOversize(size: number, path: string): void {
   );
 }
 
+/** One strict decoder for whole files (a call without `stream` starts afresh), not one per read. */
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
 export function decodeText(bytes: Buffer, path: string): string {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new EvidenceError(`${path} is UTF-16 text; save it as UTF-8`, "unreadable");
@@ -442,7 +643,7 @@ export function decodeText(bytes: Buffer, path: string): string {
   }
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    text = STRICT_UTF8.decode(bytes);
   } catch {
     throw new EvidenceError(`${path} is not valid UTF-8 text; save it as UTF-8`, "unreadable");
   }

@@ -316,6 +316,44 @@ describe("FsRepo.glob", () => {
   it("matches nothing for a glob with no match", async () => {
     expect(await repo.glob("", "reports/*.xml")).toEqual([]);
   });
+
+  // A pattern whose only glob is in its last segment is answered from the folder's listing (cached for
+  // the run); the same pattern spelled with a class in a folder name takes the full walk. Both must agree.
+  it.each([
+    ["reports", "*"],
+    ["reports", "*.json"],
+    ["reports", "link-*"],
+    ["reports", "*.{json,md,txt}"],
+    ["reports", "name*"],
+    ["docs", "*"],
+    ["docs", ".h*"],
+    ["docs", "[ab].md"],
+    ["docs", "?.md"],
+    ["docs", "+(a|b).md"],
+    ["docs", "outside-*"],
+    ["docs/outside-dir", "*"],
+    ["docs/node_modules", "*.md"],
+    ["node_modules/pkg/docs", "*.md"],
+    ["nowhere", "*.json"],
+  ])("lists %s for %s as the full walk does", async (folder, last) => {
+    const fresh = new FsRepo(root);
+    const walked = await fresh.glob("", `${folder.replace(/^(.)/, "[$1]")}/${last}`);
+    const listed = await fresh.glob("", `${folder}/${last}`);
+    expect(listed).toEqual(walked);
+  });
+
+  it("lists a folder once per run, however many patterns match in it", async () => {
+    const fresh = new FsRepo(root);
+    expect(await fresh.glob("docs", "*.md")).toEqual(["docs/a.md", "docs/b.md"]);
+    // A file added after the listing is not seen by this run's view: one consistent listing per run.
+    write("docs/late.md", "# late\n");
+    try {
+      expect(await fresh.glob("docs", "?.md")).toEqual(["docs/a.md", "docs/b.md"]);
+      expect(await new FsRepo(root).glob("docs", "*.md")).toContain("docs/late.md");
+    } finally {
+      rmSync(join(root, "docs/late.md"));
+    }
+  });
 });
 
 describe("FsRepo never reads git's own folder", () => {
