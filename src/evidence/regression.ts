@@ -262,7 +262,7 @@ function compareMetric(
     );
     if (lacking.length > 0) {
       throw new Refusal(
-        `noise is set but ${file} states no standard error for ${path} at ${lacking.join(" or ")} (read: the metric's _stderr sibling, as lm-eval writes); remove noise or record the standard error`,
+        `noise is set but ${file} states no standard error for ${path} at ${lacking.join(" or ")} (read: the metric's _stderr sibling, as lm-eval writes, or inspect_ai's stderr metric); remove noise or record the standard error`,
       );
     }
     const combined = Math.sqrt(seNow! ** 2 + seWas! ** 2);
@@ -354,25 +354,42 @@ function statedDirection(root: unknown, path: string): boolean | undefined {
 
 /**
  * The standard error the file states for a metric: the sibling `<metric>_stderr` (lm-eval v0.3), or
- * `<metric>_stderr,<filter>` beside `<metric>,<filter>` (v0.4). lm-eval writes "N/A" where it computed
- * none: that is no standard error.
+ * `<metric>_stderr,<filter>` beside `<metric>,<filter>` (v0.4); for an inspect_ai score read at
+ * `….metrics.<name>.value`, the `stderr` metric beside it (`….metrics.stderr.value`). lm-eval writes "N/A"
+ * where it computed none: that is no standard error.
  */
 function stderrOf(root: unknown, path: string): number | undefined {
   const parsed = parsePath(path);
   if (!parsed.ok || parsed.segments.length === 0) return undefined;
-  const key = parsed.segments[parsed.segments.length - 1];
-  if (typeof key !== "string") return undefined;
-  let parent: unknown = root;
-  for (const s of parsed.segments.slice(0, -1)) {
-    if (isRecord(parent) && typeof s === "string" && Object.hasOwn(parent, s)) parent = parent[s];
-    else if (Array.isArray(parent) && typeof s === "number") parent = parent[s];
-    else return undefined;
-  }
-  if (!isRecord(parent)) return undefined;
+  const segments = parsed.segments;
+  const key = segments[segments.length - 1];
+  const parent = at(root, segments.slice(0, -1));
+  if (!isRecord(parent) || typeof key !== "string") return undefined;
   const comma = key.indexOf(",");
   const sibling = comma < 0 ? `${key}_stderr` : `${key.slice(0, comma)}_stderr${key.slice(comma)}`;
-  const value = Object.hasOwn(parent, sibling) ? parent[sibling] : undefined;
-  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
+  if (Object.hasOwn(parent, sibling)) return standardError(parent[sibling]);
+  const metric = segments[segments.length - 2];
+  if (key === "value" && typeof metric === "string" && metric !== "stderr" && segments.length >= 3) {
+    const metrics = at(root, segments.slice(0, -2));
+    const stderr = isRecord(metrics) && Object.hasOwn(metrics, "stderr") ? metrics.stderr : undefined;
+    if (isRecord(stderr) && Object.hasOwn(stderr, "value")) return standardError(stderr.value);
+  }
+  return undefined;
+}
+
+function standardError(v: unknown): number | undefined {
+  return typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : undefined;
+}
+
+/** The value at a path's segments (own properties only), or undefined. */
+function at(root: unknown, segments: readonly PathSegment[]): unknown {
+  let current = root;
+  for (const s of segments) {
+    if (isRecord(current) && typeof s === "string" && Object.hasOwn(current, s)) current = current[s];
+    else if (Array.isArray(current) && typeof s === "number" && s < current.length) current = current[s];
+    else return undefined;
+  }
+  return current;
 }
 
 function compareCases(
@@ -417,7 +434,7 @@ function compareCases(
   }
   return {
     status: "pass",
-    summary: `${newlyFailing.length === 0 ? "no case" : plural(newlyFailing.length, "case")} that passed at the baseline ${newlyFailing.length === 1 ? "fails" : "fail"} now, of ${counts}`,
+    summary: `${newlyFailing.length === 0 ? "no case" : plural(newlyFailing.length, "case")} that passed at the baseline ${newlyFailing.length <= 1 ? "fails" : "fail"} now, of ${counts}`,
     detail,
     measured,
     bar,

@@ -12,11 +12,11 @@ import { COVERAGE_FORMAT_NAMES } from "../evidence/parse/coverage.js";
 import { parseCodeowners, ruleFor } from "./codeowners.js";
 import { expectedSections, mainSections } from "./docs.js";
 import type { GitFacts } from "./git.js";
-import { roundTo } from "./metrics.js";
+import { roundTo, type MetricCandidate } from "./metrics.js";
 import { globFor, relativeTo } from "./paths.js";
 import type { CoverageProducer, JUnitProducer, LoadtestProducer } from "./producers.js";
 import type { Discovery, DocFound, JUnitFound } from "./scan.js";
-import { suggestionsFor, type Spec, type Suggestion } from "./suggestions.js";
+import { suggestionsFor, type Spec, type SpecValue, type Suggestion } from "./suggestions.js";
 import picomatch from "picomatch";
 
 export interface PlannedCheck {
@@ -364,7 +364,45 @@ function wireModel(w: Wiring): void {
       ],
       found: `${primary.label} ${formatNumber(primary.value)} in ${rel(report.path)} (${primary.path})`,
     });
+    if (d.dvc.metrics.includes(report.path)) wireRegression(rel(report.path), report.metrics, add);
   }
+}
+
+/** Metrics a `regression` check compares at most, from one DVC metrics file. */
+const MAX_REGRESSION_METRICS = 5;
+
+/**
+ * A `regression` check over a DVC metrics file's recognised metrics: each may fall at most 1% against the
+ * baseline (the pull request's base commit), the direction as its name says. Training-set figures are left
+ * out where others exist: they say nothing about how the model generalises.
+ */
+function wireRegression(
+  file: string,
+  metrics: readonly MetricCandidate[],
+  add: (check: PlannedCheck) => void,
+): void {
+  const unique = metrics.filter((m, i) => metrics.findIndex((o) => o.path === m.path) === i);
+  const held = unique.filter((m) => !m.path.split(".").some((s) => /^train(?:ing)?$/i.test(s)));
+  const chosen = (held.length > 0 ? held : unique).slice(0, MAX_REGRESSION_METRICS);
+  if (chosen.length === 0) return;
+  const spec: { [path: string]: SpecValue } = {};
+  for (const m of chosen) {
+    spec[m.path] =
+      m.better === "higher" ? { maxDropPercent: 1 } : { maxDropPercent: 1, higherIsBetter: false };
+  }
+  add({
+    id: "no-regression",
+    title: "The model is no worse than at the base of the change",
+    category: "model",
+    kind: "regression",
+    spec: { file, metrics: spec },
+    comment: [
+      `${file} is a DVC metrics file: this compares it with the same file at the pull request's base commit (on a push, the previous head).`,
+      `Each metric may fall at most 1% of its baseline value${chosen.some((m) => m.better === "lower") ? " (rise, where lower is better)" : ""}; use maxDrop for a bar in the metric's own units.`,
+      "A run with no baseline (a manual run) fails unless ifNoBaseline: pass; a checkout without the base commit fails, saying how to fetch it.",
+    ],
+    found: `DVC metrics ${file}: ${chosen.map((m) => m.path).join(", ")} compared with the baseline`,
+  });
 }
 
 /** An `evals` check at the suite's measured pass rate, and a `cost` check where it states what requests cost. */

@@ -105,11 +105,33 @@ function specLines(kind: string, spec: Spec, indent: string): string[] {
   const entries = Object.entries(spec);
   const flow = `${indent}${kind}: { ${entries.map(([k, v]) => `${k}: ${value(v)}`).join(", ")} }`;
   if (flow.length <= FLOW_WIDTH) return [flow];
-  return [`${indent}${kind}:`, ...entries.map(([k, v]) => `${indent}  ${k}: ${value(v)}`)];
+  return [`${indent}${kind}:`, ...entries.flatMap(([k, v]) => entryLines(k, v, `${indent}  `))];
+}
+
+/** `key: value`, or a nested mapping too long for one line as a block of `subkey: value` lines. */
+function entryLines(key: string, v: SpecValue, indent: string): string[] {
+  const line = `${indent}${flowKey(key)}: ${value(v)}`;
+  if (line.length <= FLOW_WIDTH || !isMapping(v)) return [line];
+  return [
+    `${indent}${flowKey(key)}:`,
+    ...Object.entries(v).map(([k, sub]) => `${indent}  ${flowKey(k)}: ${value(sub)}`),
+  ];
+}
+
+function isMapping(v: SpecValue): v is { [key: string]: SpecValue } {
+  return typeof v === "object" && !Array.isArray(v);
+}
+
+function flowKey(key: string): string {
+  return isPlainSafe(key) ? key : flowScalar(key);
 }
 
 function value(v: SpecValue): string {
   if (Array.isArray(v)) return flowSeq(v);
+  if (isMapping(v))
+    return `{ ${Object.entries(v)
+      .map(([k, sub]) => `${flowKey(k)}: ${value(sub)}`)
+      .join(", ")} }`;
   if (typeof v === "number") {
     if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
     return String(v);

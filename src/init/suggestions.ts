@@ -3,7 +3,8 @@
 // uncommented, names the evidence file it reads and says what would produce that file.
 import type { Category, EvidenceKind } from "../config/schema.js";
 
-export type SpecValue = string | number | boolean | string[];
+/** A nested mapping (a regression check's `metrics`) is written as a flow mapping. */
+export type SpecValue = string | number | boolean | string[] | { [key: string]: SpecValue };
 export type Spec = Record<string, SpecValue>;
 
 export interface Suggestion {

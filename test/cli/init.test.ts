@@ -36,7 +36,8 @@ describe("shipgate init", () => {
     const init = shipgate(["init", "--root", root]);
     expect(init.stderr).toBe("");
     expect(init.code).toBe(0);
-    expect(init.stdout).toMatch(/^Found and wired 10 checks:$/m);
+    expect(init.stdout).toMatch(/^Found and wired 11 checks:$/m);
+    expect(init.stdout).toMatch(/no-regression\s+DVC metrics reports\/metrics\.json: metrics\.f1, /);
     expect(init.stdout).toMatch(/unit-tests\s+86 tests in reports\/junit\/pytest\.xml/);
     expect(init.stdout).toMatch(/Owners: @northwind\/ml-platform/);
     expect(init.stdout).toMatch(/Wrote readiness\.yml\./);
@@ -47,7 +48,10 @@ describe("shipgate init", () => {
     expect(check.code).toBe(0);
     const report = JSON.parse(check.stdout);
     expect(report.verdict).toBe("go");
-    expect(report.systems[0].checks).toHaveLength(10);
+    // The regression check is left out of a --local verdict without --base: 11 checks, 10 judged.
+    expect(report.systems[0].checks).toHaveLength(11);
+    const regression = report.systems[0].checks.find((c: { id: string }) => c.id === "no-regression");
+    expect(regression.status).toBe("not-evaluable");
   });
 
   it("refuses to overwrite an existing file (exit 2, file unchanged) unless --force", () => {

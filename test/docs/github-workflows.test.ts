@@ -146,11 +146,14 @@ describe("shipgate.yml: the action gates this repository's own examples", () => 
     const gate = gateOf("shipgate");
     expect(gate.with).toMatchObject({ "fail-on": "conditional", comment: "never" });
     // The same files, judged by the CLI at production (what main requires) without --local, so no check
-    // is left out that GitHub would evaluate: a Go, for the four systems the workflow then asserts.
+    // is left out that GitHub would evaluate: a Go, for the four systems the workflow then asserts. The
+    // regression check (ml-service's DVC metrics) compares with HEAD, as a push compares with its parent.
     const run = runCli([
       "check",
       "--files",
       String(gate.with!.files),
+      "--base",
+      "HEAD",
       "--stage",
       "production",
       "--format",

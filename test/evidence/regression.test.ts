@@ -345,6 +345,31 @@ describe("lm-eval results (real files in corpus-ai)", () => {
     expect(f.summary).toContain("groups.mmlu.acc,none held at 0.596");
   });
 
+  it("an inspect_ai score's stderr metric is its standard error (security guide: accuracy 1, stderr 0)", async () => {
+    const INSPECT = fixture("corpus-ai/inspect-ai__security-guide-success.json");
+    const path = "results.scores[0].metrics.accuracy.value";
+    const lowered = JSON.parse(INSPECT) as {
+      results: { scores: Array<{ metrics: Record<string, { value: number }> }> };
+    };
+    lowered.results.scores[0]!.metrics.accuracy!.value = 0.9;
+    lowered.results.scores[0]!.metrics.stderr!.value = 0.1;
+    const ctx = await pair({ [SUITE]: INSPECT }, { [SUITE]: JSON.stringify(lowered) });
+    // 0.1 dropped; 2 × √(0² + 0.1²) = 0.2 of noise.
+    const f = await evaluateRegression(
+      spec({ file: SUITE, noise: 2, metrics: { [path]: { maxDrop: 0.05 } } }),
+      ctx,
+    );
+    expect(f.status).toBe("pass");
+    expect(f.details![0]).toBe(
+      `${path}: 1 → 0.9 (−0.1, −10%), bar drop ≤ 0.05, noise 2 × √(0² + 0.1²) = 0.2: within noise`,
+    );
+    const g = await evaluateRegression(
+      spec({ file: SUITE, noise: 0.5, metrics: { [path]: { maxDrop: 0.05 } } }),
+      ctx,
+    );
+    expect(g.status).toBe("fail");
+  });
+
   it("a baseline of 0 with maxDropPercent is an error that says to use maxDrop", async () => {
     const ctx = await pair({ "m.json": '{"mcc": 0}' }, { "m.json": '{"mcc": -0.1}' });
     const f = await evaluateRegression(
@@ -387,7 +412,7 @@ describe("newFailures: promptfoo (real run, tds-project-2, 5 tests × 2 provider
     const f = await evaluateRegression(spec({ file: SUITE, newFailures: 0 }), ctx);
     expect(f.status).toBe("pass");
     expect(f.summary).toBe(
-      `no case that passed at the baseline fail now, of 10 cases at head, 10 at the baseline, in ${SUITE} against ${LABEL}`,
+      `no case that passed at the baseline fails now, of 10 cases at head, 10 at the baseline, in ${SUITE} against ${LABEL}`,
     );
     expect(f.measured).toBe("0 newly failing");
   });

@@ -91,8 +91,38 @@ describe("a DVC pipeline with a lock file and nothing else (iterative/example-ge
       path: "test.roc_auc",
       min: 0.94,
     });
+    // A DVC metrics file is also compared with the baseline, at a stated 1% bar; avg_prec is no
+    // recognised metric name, so it is left out rather than given a guessed direction.
+    expect(result.checks["no-regression"]).toMatchObject({
+      category: "model",
+      regression: { file: "eval/metrics.json", metrics: { "test.roc_auc": { maxDropPercent: 1 } } },
+    });
+    expect(result.text).toContain(
+      '  - id: no-regression\n    title: The model is no worse than at the base of the change\n    category: model\n    regression: { file: "eval/metrics.json", metrics: { test.roc_auc: { maxDropPercent: 1 } } }',
+    );
+    expect(result.text).toContain(
+      "# eval/metrics.json is a DVC metrics file: this compares it with the same file at the pull",
+    );
     await expectNoGoWithoutOperatingEvidence(root, result);
-    expect((await judge(root, result.text)).statuses["eval-auc"]).toBe("pass");
+    const judged = await judge(root, result.text);
+    expect(judged.statuses["eval-auc"]).toBe("pass");
+    // check --local without --base: no baseline was asked for.
+    expect(judged.statuses["no-regression"]).toBe("not-evaluable");
+  });
+
+  it("compares every recognised held-out metric, lower-is-better ones with their direction", async () => {
+    const root = fixtureRepo("dvc-pipeline-only", {
+      "eval/metrics.json": JSON.stringify({
+        train: { roc_auc: 0.99, log_loss: 0.1 },
+        test: { roc_auc: 0.9432, log_loss: 0.238, f1: 0.61 },
+      }),
+    });
+    const result = await init(root);
+    expect(result.checks["no-regression"]?.regression?.metrics).toEqual({
+      "test.f1": { maxDropPercent: 1 },
+      "test.roc_auc": { maxDropPercent: 1 },
+      "test.log_loss": { maxDropPercent: 1, higherIsBetter: false },
+    });
   });
 });
 
