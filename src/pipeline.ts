@@ -305,8 +305,8 @@ async function gatherBaseline(choice: BaselineChoice, commits: Commits, log: Pip
     const ms = Math.round(performance.now() - started);
     if ((await commits.checkedOut()) === commit) {
       // pull_request_target checks out the base branch: the head judged is the baseline itself.
-      label +=
-        ", which is the checked-out commit itself (pull_request_target checks out the base branch), so no regression can show";
+      const why = choice.checkoutWhy ? ` (${choice.checkoutWhy})` : "";
+      label += `, which is the checked-out commit itself${why}, so no regression can show`;
       log.warning(`Regression checks compare ${label}.`);
     } else {
       log.info(`Regression checks compare against ${label} (its files listed from git objects in ${ms} ms).`);

@@ -19,6 +19,8 @@ export type BaselineChoice =
       what: string;
       /** How a workflow names it, for a step that fetches it: `${{ github.event.before }}`. */
       named: string;
+      /** Why the checkout may be this very commit, said when it is (pull_request_target). */
+      checkoutWhy?: string;
     }
   | { state: "none"; why: string };
 
@@ -28,17 +30,19 @@ export function baselineOf(ctx: RunContext): BaselineChoice {
   switch (ctx.event) {
     case "pull_request":
     case "pull_request_review":
-    // pull_request_target usually checks out the base branch: the pipeline notices when the checkout is
-    // this very commit and says that regression then compares the base with itself.
-    // falls through
     case "pull_request_target": {
       const sha = ctx.pullRequest!.baseSha;
-      return commit(
+      const choice = commit(
         sha,
         `the pull request's base commit ${sha.slice(0, 7)}`,
         "base commit",
         "pull_request.base.sha",
       );
+      // pull_request_target usually checks out the base branch: the pipeline notices when the checkout is
+      // this very commit and says that regression then compares the base with itself.
+      return ctx.event === "pull_request_target"
+        ? { ...choice, checkoutWhy: "pull_request_target checks out the base branch" }
+        : choice;
     }
     case "merge_group":
       return ctx.baseSha
@@ -67,7 +71,12 @@ export function baselineOf(ctx: RunContext): BaselineChoice {
   }
 }
 
-function commit(sha: string, label: string, what: string, field: string): BaselineChoice {
+function commit(
+  sha: string,
+  label: string,
+  what: string,
+  field: string,
+): Extract<BaselineChoice, { state: "commit" }> {
   return { state: "commit", commit: sha.toLowerCase(), label, what, named: `\${{ github.event.${field} }}` };
 }
 

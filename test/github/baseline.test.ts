@@ -36,7 +36,6 @@ describe("the baseline each event names", () => {
   it.each([
     ["pull_request", pullRequestEvent(pr)],
     ["pull_request (synchronize)", pullRequestEvent({ ...pr, action: "synchronize", before: HEAD })],
-    ["pull_request_target", pullRequestEvent({ ...pr, target: true })],
     ["pull_request_review", reviewEvent({ ...pr, reviewer: "carol" })],
   ])("%s: the pull request's base commit", (_name, event) => {
     expect(choiceFor(event)).toEqual({
@@ -45,6 +44,17 @@ describe("the baseline each event names", () => {
       label: "the pull request's base commit 1111111",
       what: "base commit",
       named: "${{ github.event.pull_request.base.sha }}",
+    });
+  });
+
+  it("pull_request_target: the base commit too, with why the checkout may be that very commit", () => {
+    expect(choiceFor(pullRequestEvent({ ...pr, target: true }))).toEqual({
+      state: "commit",
+      commit: BASE,
+      label: "the pull request's base commit 1111111",
+      what: "base commit",
+      named: "${{ github.event.pull_request.base.sha }}",
+      checkoutWhy: "pull_request_target checks out the base branch",
     });
   });
 
