@@ -5,18 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { CheckSpec } from "../../src/config/schema.js";
 import { evaluateDatachecks } from "../../src/evidence/datachecks.js";
 import type { Finding } from "../../src/evidence/types.js";
-import { buildReport, judgeSystem } from "../../src/gate/index.js";
-import { commentBody } from "../../src/github/comment.js";
-import { checkRunOutput } from "../../src/report/check-run.js";
-import { renderHtml } from "../../src/report/html.js";
-import { renderMarkdown } from "../../src/report/markdown.js";
-import { findingsFor, NOW, readinessFile } from "../gate/builders.js";
-import { hiddenIn, liveInMarkdown, WORD_JOINER } from "../support/inert-oracle.js";
+import { expectRenderedInert, HOSTILE } from "../support/inert-report.js";
 import { memoryContext } from "../support/memory-repo.js";
-import { LINKS } from "../report/reports.js";
-
-const HOSTILE = "@someone #1 <b>[x](http://e)";
-const OWNERS = ["@acme/ml-claims", "@carol"];
 
 function greatExpectations(): string {
   const result = (success: boolean, raised: boolean) => ({
@@ -57,28 +47,7 @@ function assertInert(finding: Finding): void {
     category: "data",
     datachecks: { files: "d/*.json", maxFailed: 0, minEvaluated: 1 },
   };
-  const file = readinessFile({ checks: [check] });
-  const report = buildReport(
-    [judgeSystem(file, findingsFor(file, { "data-checks": finding }), { branch: "main" }, NOW)],
-    [],
-    { branch: "main" },
-    NOW,
-  );
-  const markdown = commentBody("d".repeat(40), (max) =>
-    renderMarkdown(report, { links: LINKS, maxLength: max }),
-  );
-  const prefix = `${LINKS.serverUrl}/${LINKS.repository}/`;
-  expect(markdown).toContain("someone");
-  expect(liveInMarkdown(markdown, { owners: OWNERS, linkPrefix: prefix })).toEqual([]);
-  expect(hiddenIn(markdown, WORD_JOINER)).toEqual([]);
-  const run = checkRunOutput(report, { links: LINKS });
-  expect(liveInMarkdown(run.summary, { owners: OWNERS, linkPrefix: prefix })).toEqual([]);
-  if (run.text !== undefined)
-    expect(liveInMarkdown(run.text, { owners: OWNERS, linkPrefix: prefix })).toEqual([]);
-  const html = renderHtml(report, { links: LINKS });
-  expect(html).toContain("someone");
-  expect(html).not.toContain("<b>");
-  expect(html).not.toContain('href="http://e"');
+  expectRenderedInert(check, finding);
 }
 
 describe("a datachecks finding that names hostile text renders inert", () => {

@@ -4,18 +4,8 @@
 import { describe, expect, it } from "vitest";
 import type { CheckSpec } from "../../src/config/schema.js";
 import { evaluateDrift } from "../../src/evidence/drift.js";
-import { buildReport, judgeSystem } from "../../src/gate/index.js";
-import { commentBody } from "../../src/github/comment.js";
-import { checkRunOutput } from "../../src/report/check-run.js";
-import { renderHtml } from "../../src/report/html.js";
-import { renderMarkdown } from "../../src/report/markdown.js";
-import { findingsFor, NOW, readinessFile } from "../gate/builders.js";
-import { hiddenIn, liveInMarkdown, WORD_JOINER } from "../support/inert-oracle.js";
+import { expectRenderedInert, HOSTILE } from "../support/inert-report.js";
 import { memoryContext } from "../support/memory-repo.js";
-import { LINKS } from "../report/reports.js";
-
-const HOSTILE = "@someone #1 <b>[x](http://e)";
-const OWNERS = ["@acme/ml-claims", "@carol"];
 
 /** A 0.7 report whose one drifted column and its method carry the hostile text. */
 function reportWith(name: string): string {
@@ -41,7 +31,6 @@ describe("a drift finding that names a hostile column renders inert", () => {
       category: "monitoring",
       drift: { file: "reports/drift.json", maxDriftedShare: 0.2, columns: [] },
     };
-    const file = readinessFile({ checks: [check] });
     const finding = await evaluateDrift(
       check.drift!,
       memoryContext(
@@ -52,26 +41,6 @@ describe("a drift finding that names a hostile column renders inert", () => {
     expect(finding.status).toBe("fail");
     expect(finding.summary).toContain(`drifted: ${HOSTILE}`);
     expect(finding.details).toEqual([`drifted: ${HOSTILE} psi 0.9, threshold 0.1`]);
-    const report = buildReport(
-      [judgeSystem(file, findingsFor(file, { "input-drift": finding }), { branch: "main" }, NOW)],
-      [],
-      { branch: "main" },
-      NOW,
-    );
-    const markdown = commentBody("d".repeat(40), (max) =>
-      renderMarkdown(report, { links: LINKS, maxLength: max }),
-    );
-    const prefix = `${LINKS.serverUrl}/${LINKS.repository}/`;
-    expect(markdown).toContain("someone");
-    expect(liveInMarkdown(markdown, { owners: OWNERS, linkPrefix: prefix })).toEqual([]);
-    expect(hiddenIn(markdown, WORD_JOINER)).toEqual([]);
-    const run = checkRunOutput(report, { links: LINKS });
-    expect(liveInMarkdown(run.summary, { owners: OWNERS, linkPrefix: prefix })).toEqual([]);
-    if (run.text !== undefined)
-      expect(liveInMarkdown(run.text, { owners: OWNERS, linkPrefix: prefix })).toEqual([]);
-    const html = renderHtml(report, { links: LINKS });
-    expect(html).toContain("someone");
-    expect(html).not.toContain("<b>");
-    expect(html).not.toContain('href="http://e"');
+    expectRenderedInert(check, finding);
   });
 });

@@ -4,18 +4,8 @@
 import { describe, expect, it } from "vitest";
 import type { CheckSpec } from "../../src/config/schema.js";
 import { evaluateEvals } from "../../src/evidence/evals.js";
-import { buildReport, judgeSystem } from "../../src/gate/index.js";
-import { commentBody } from "../../src/github/comment.js";
-import { checkRunOutput } from "../../src/report/check-run.js";
-import { renderHtml } from "../../src/report/html.js";
-import { renderMarkdown } from "../../src/report/markdown.js";
-import { findingsFor, NOW, readinessFile } from "../gate/builders.js";
-import { hiddenIn, liveInMarkdown, WORD_JOINER } from "../support/inert-oracle.js";
+import { expectRenderedInert, HOSTILE } from "../support/inert-report.js";
 import { memoryContext } from "../support/memory-repo.js";
-import { LINKS } from "../report/reports.js";
-
-const HOSTILE = "@someone #1 <b>[x](http://e)";
-const OWNERS = ["@acme/ml-claims", "@carol"];
 
 function promptfooWith(name: string): string {
   const row = (success: boolean) => ({
@@ -44,7 +34,6 @@ describe("an evals finding that names a hostile case renders inert", () => {
       category: "model",
       evals: { files: "evals/results.json", minPassRate: 90, minTests: 1, perProvider: true },
     };
-    const file = readinessFile({ checks: [check] });
     const finding = await evaluateEvals(
       check.evals!,
       memoryContext(
@@ -54,26 +43,6 @@ describe("an evals finding that names a hostile case renders inert", () => {
     );
     expect(finding.status).toBe("fail");
     expect(finding.summary).toContain(`failing: ${HOSTILE}`);
-    const report = buildReport(
-      [judgeSystem(file, findingsFor(file, { evals: finding }), { branch: "main" }, NOW)],
-      [],
-      { branch: "main" },
-      NOW,
-    );
-    const markdown = commentBody("d".repeat(40), (max) =>
-      renderMarkdown(report, { links: LINKS, maxLength: max }),
-    );
-    const prefix = `${LINKS.serverUrl}/${LINKS.repository}/`;
-    expect(markdown).toContain("someone");
-    expect(liveInMarkdown(markdown, { owners: OWNERS, linkPrefix: prefix })).toEqual([]);
-    expect(hiddenIn(markdown, WORD_JOINER)).toEqual([]);
-    const run = checkRunOutput(report, { links: LINKS });
-    expect(liveInMarkdown(run.summary, { owners: OWNERS, linkPrefix: prefix })).toEqual([]);
-    if (run.text !== undefined)
-      expect(liveInMarkdown(run.text, { owners: OWNERS, linkPrefix: prefix })).toEqual([]);
-    const html = renderHtml(report, { links: LINKS });
-    expect(html).toContain("someone");
-    expect(html).not.toContain("<b>");
-    expect(html).not.toContain('href="http://e"');
+    expectRenderedInert(check, finding);
   });
 });

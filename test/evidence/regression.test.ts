@@ -8,18 +8,12 @@ import type { CheckSpec, RegressionSpec } from "../../src/config/schema.js";
 import { regressionEvidence } from "../../src/config/schema.js";
 import { evaluateRegression } from "../../src/evidence/regression.js";
 import type { Baseline, EvidenceContext, Finding } from "../../src/evidence/types.js";
-import { buildReport, judgeSystem } from "../../src/gate/index.js";
-import { commentBody } from "../../src/github/comment.js";
-import { renderHtml } from "../../src/report/html.js";
-import { renderMarkdown } from "../../src/report/markdown.js";
 import { BudgetedRepo, DEFAULT_BUDGET, RunBudget } from "../../src/repo/budget.js";
 import { FsRepo } from "../../src/repo/fs.js";
 import { GitTreeRepo } from "../../src/repo/git-tree.js";
-import { findingsFor, NOW, readinessFile } from "../gate/builders.js";
 import { FIXTURES } from "../support/fixtures-context.js";
 import { git, writeInto } from "../support/git.js";
-import { hiddenIn, liveInMarkdown, WORD_JOINER } from "../support/inert-oracle.js";
-import { LINKS } from "../report/reports.js";
+import { expectRenderedInert, HOSTILE } from "../support/inert-report.js";
 
 const LABEL = "the pull request's base commit";
 const roots: string[] = [];
@@ -692,8 +686,6 @@ describe("the file on either side", () => {
 });
 
 describe("text from evidence stays inert", () => {
-  const HOSTILE = "@someone #1 <b>[x](http://e)";
-
   it("a newly failing case named with a mention, a reference and markup", async () => {
     const row = (success: boolean) => ({
       success,
@@ -722,25 +714,6 @@ describe("text from evidence stays inert", () => {
     const finding: Finding = await evaluateRegression(check.regression!, ctx);
     expect(finding.status).toBe("fail");
     expect(finding.summary).toContain(HOSTILE);
-    const file = readinessFile({ checks: [check] });
-    const report = buildReport(
-      [judgeSystem(file, findingsFor(file, { "no-new-failures": finding }), { branch: "main" }, NOW)],
-      [],
-      { branch: "main" },
-      NOW,
-    );
-    const markdown = commentBody("d".repeat(40), (max) =>
-      renderMarkdown(report, { links: LINKS, maxLength: max }),
-    );
-    const prefix = `${LINKS.serverUrl}/${LINKS.repository}/`;
-    expect(markdown).toContain("someone");
-    expect(liveInMarkdown(markdown, { owners: ["@acme/ml-claims", "@carol"], linkPrefix: prefix })).toEqual(
-      [],
-    );
-    expect(hiddenIn(markdown, WORD_JOINER)).toEqual([]);
-    const html = renderHtml(report, { links: LINKS });
-    expect(html).toContain("someone");
-    expect(html).not.toContain("<b>");
-    expect(html).not.toContain('href="http://e"');
+    expectRenderedInert(check, finding);
   });
 });
