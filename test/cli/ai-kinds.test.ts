@@ -1,15 +1,13 @@
 // The benchmark and modelcard kinds end to end: a readiness file that uses them, with real lm-eval
 // results, W&B summaries, model cards and an MLflow store on disk, judged by the bundled CLI.
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { checkJson } from "../support/cli-check.js";
 import { aiCorpusPath } from "../support/corpus.js";
 
-const repoRoot = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-const cli = join(repoRoot, "dist/cli.js");
 const scratch = mkdtempSync(join(tmpdir(), "shipgate-ai-kinds-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -67,20 +65,8 @@ describe("shipgate check with benchmark and modelcard checks", () => {
     put("mlruns/7", fileURLToPath(new URL("../fixtures/benchmark/mlruns/7", import.meta.url)));
     writeFileSync(join(dir, "readiness.yml"), READINESS);
 
-    const run = spawnSync(process.execPath, [cli, "check", "--root", dir, "--local", "--format", "json"], {
-      encoding: "utf8",
-      env: { PATH: process.env.PATH ?? "", SHIPGATE_NOW: "2026-11-22T12:00:00Z", NO_COLOR: "1" },
-      timeout: 60_000,
-    });
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(1);
-    const report = JSON.parse(run.stdout) as {
-      verdict: string;
-      problems: unknown[];
-      systems: Array<{
-        checks: Array<{ id: string; kind: string; status: string; finding: { summary: string } }>;
-      }>;
-    };
+    const { status, report } = checkJson(dir);
+    expect(status).toBe(1);
     expect(report.problems).toEqual([]);
     expect(report.verdict).toBe("no-go");
     const byId = Object.fromEntries(report.systems[0]!.checks.map((c) => [c.id, c]));

@@ -1,15 +1,12 @@
 // The drift kind end to end: a readiness file with drift checks on Evidently reports of 0.4 and 0.7 on
 // disk, judged by the bundled CLI, with the measured share, the bar and the drifted columns in the report.
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { checkJson } from "../support/cli-check.js";
 import { FIXTURES } from "../support/fixtures-context.js";
 
-const repoRoot = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-const cli = join(repoRoot, "dist/cli.js");
 const scratch = mkdtempSync(join(tmpdir(), "shipgate-drift-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -39,25 +36,8 @@ describe("shipgate check with drift checks", () => {
     put("monitoring/drift-0.7.json", "drift-0.7.16-threshold-directions-4-of-8.json");
     writeFileSync(join(dir, "readiness.yml"), READINESS);
 
-    const run = spawnSync(process.execPath, [cli, "check", "--root", dir, "--local", "--format", "json"], {
-      encoding: "utf8",
-      env: { PATH: process.env.PATH ?? "", SHIPGATE_NOW: "2026-11-22T12:00:00Z", NO_COLOR: "1" },
-      timeout: 60_000,
-    });
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(1);
-    const report = JSON.parse(run.stdout) as {
-      verdict: string;
-      problems: unknown[];
-      systems: Array<{
-        checks: Array<{
-          id: string;
-          kind: string;
-          status: string;
-          finding: { summary: string; measured?: string; bar?: string; details?: string[] };
-        }>;
-      }>;
-    };
+    const { status, report } = checkJson(dir);
+    expect(status).toBe(1);
     expect(report.problems).toEqual([]);
     expect(report.verdict).toBe("no-go");
     const byId = Object.fromEntries(report.systems[0]!.checks.map((c) => [c.id, c]));
