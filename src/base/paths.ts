@@ -104,7 +104,6 @@ const PART_MATCHES_GIT = new Map<string, boolean>();
 const PART_CACHE_MAX = 4096;
 
 function partCanMatchGit(part: string): boolean {
-  if (!isDynamicPattern(part)) return false;
   const known = PART_MATCHES_GIT.get(part);
   if (known !== undefined) return known;
   const answer = partMatchesGit(part);
@@ -114,6 +113,7 @@ function partCanMatchGit(part: string): boolean {
 }
 
 function partMatchesGit(part: string): boolean {
+  if (!isDynamicPattern(part)) return false;
   // A part cut from a brace group by the split is not a pattern of its own: it cannot be judged here,
   // and the views drop every match inside .git anyway.
   let match: (name: string) => boolean;
