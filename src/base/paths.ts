@@ -93,19 +93,37 @@ export function isGitName(name: string): boolean {
 /** Whether a glob has a name part that matches `.git` (as the walk matches: dot files only when spelt). */
 function globCanReachGit(pattern: string): boolean {
   if (!isDynamicPattern(pattern)) return false;
-  return pattern.split("/").some((part) => {
-    if (!isDynamicPattern(part)) return false;
-    // A part cut from a brace group by the split is not a pattern of its own: it cannot be judged here,
-    // and the views drop every match inside .git anyway.
-    let match: (name: string) => boolean;
-    try {
-      match = picomatch(part, { dot: false, nocase: true });
-    } catch {
-      return false;
-    }
-    // Not `git~1`: every `*` matches it, and an 8.3 short name is only ever written out literally.
-    return match(".git");
-  });
+  return pattern.split("/").some(partCanMatchGit);
+}
+
+/**
+ * Each name part's answer, kept: every system of a monorepo writes the same parts (`*.xml`), and compiling
+ * a matcher per part per check was a tenth of a 100-system run's path checks (docs/performance.md).
+ */
+const PART_MATCHES_GIT = new Map<string, boolean>();
+const PART_CACHE_MAX = 4096;
+
+function partCanMatchGit(part: string): boolean {
+  const known = PART_MATCHES_GIT.get(part);
+  if (known !== undefined) return known;
+  const answer = partMatchesGit(part);
+  if (PART_MATCHES_GIT.size >= PART_CACHE_MAX) PART_MATCHES_GIT.clear();
+  PART_MATCHES_GIT.set(part, answer);
+  return answer;
+}
+
+function partMatchesGit(part: string): boolean {
+  if (!isDynamicPattern(part)) return false;
+  // A part cut from a brace group by the split is not a pattern of its own: it cannot be judged here,
+  // and the views drop every match inside .git anyway.
+  let match: (name: string) => boolean;
+  try {
+    match = picomatch(part, { dot: false, nocase: true });
+  } catch {
+    return false;
+  }
+  // Not `git~1`: every `*` matches it, and an 8.3 short name is only ever written out literally.
+  return match(".git");
 }
 
 /**

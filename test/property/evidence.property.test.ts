@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { evaluateCoverage } from "../../src/evidence/coverage.js";
+import { parseCoverage } from "../../src/evidence/parse/coverage.js";
 import { evaluateJUnit } from "../../src/evidence/junit.js";
 import { evaluateMetric } from "../../src/evidence/metric.js";
 import { memoryContext } from "../support/memory-repo.js";
@@ -175,6 +176,56 @@ describe("coverage on generated lcov reports", () => {
         },
       ),
       { numRuns: RUNS },
+    );
+  });
+});
+
+// A `DA:` line in its common shape is read in place (parseLcov's daFast); any other shape goes the general
+// way. A leading space sends every DA line the general way (lines are trimmed), so each text and its
+// space-led twin must give the same summary or the same refusal, whatever the DA lines hold.
+const daFieldArb = fc.oneof(
+  fc.constantFrom(
+    "0",
+    "1",
+    "007",
+    "12",
+    "000",
+    "1.5",
+    "",
+    " 3",
+    "3 ",
+    "-1",
+    "x",
+    "\r",
+    "1\r",
+    "9007199254740993",
+  ),
+  fc.stringMatching(/^[0-9]{1,22}$/),
+  fc.string({ maxLength: 4 }),
+);
+const daLineArb = fc
+  .tuple(daFieldArb, daFieldArb, fc.constantFrom("", ",abc", ",", "\r", ",x\r", " ", "\u00a0"))
+  .map(([line, hits, tail]) => `DA:${line},${hits}${tail}`);
+
+describe("lcov DA lines read in place agree with the general reading", () => {
+  it("gives the same summary or the same error as when every line is read the general way", () => {
+    fc.assert(
+      fc.property(fc.array(daLineArb, { maxLength: 8 }), fc.boolean(), (daLines, crlf) => {
+        const eol = crlf ? "\r\n" : "\n";
+        const lines = ["TN:", "SF:src/a.ts", ...daLines, "end_of_record", ""];
+        const outcome = (text: string): unknown => {
+          try {
+            return parseCoverage(text);
+          } catch (error) {
+            return String(error);
+          }
+        };
+        const fast = outcome(lines.join(eol));
+        // TN: and SF: stay as they are: the format is told from the first line and an `SF:` at a line start.
+        const general = outcome(lines.map((l, i) => (i < 2 || l === "" ? l : ` ${l}`)).join(eol));
+        expect(fast).toEqual(general);
+      }),
+      { numRuns: RUNS * 4 },
     );
   });
 });

@@ -110,6 +110,10 @@ function parseLcov(text: string): CoverageSummary {
     n++;
     let end = text.indexOf("\n", pos);
     if (end < 0) end = text.length;
+    if (record && daFast(text, pos, end, record)) {
+      pos = end + 1;
+      continue;
+    }
     const line = text.slice(pos, end).trim();
     pos = end + 1;
     if (line === "") continue;
@@ -172,6 +176,44 @@ function parseLcov(text: string): CoverageSummary {
 }
 
 const LCOV_KEY_NAME = /^[A-Z]+$/;
+
+/**
+ * The common `DA:<line>,<hits>` line (a checksum after a third comma, a CR before the break) read in place
+ * with char codes, without slicing or regexes; it records exactly what the general path records. Any other
+ * shape (spaces, a decimal hit count, more than 15 digits, a missing part) returns false and is read, and
+ * refused where malformed, by the general path.
+ */
+function daFast(text: string, start: number, end: number, r: LcovRecord): boolean {
+  if (
+    text.charCodeAt(start) !== 0x44 ||
+    text.charCodeAt(start + 1) !== 0x41 ||
+    text.charCodeAt(start + 2) !== 0x3a
+  )
+    return false;
+  let i = start + 3;
+  let number = 0;
+  const lineStart = i;
+  for (let c = text.charCodeAt(i); c >= 0x30 && c <= 0x39; c = text.charCodeAt(++i))
+    number = number * 10 + (c - 0x30);
+  if (i === lineStart || i - lineStart > 15 || i >= end || text.charCodeAt(i) !== 0x2c) return false;
+  i++;
+  const hitsStart = i;
+  let hit = false;
+  for (let c = text.charCodeAt(i); c >= 0x30 && c <= 0x39; c = text.charCodeAt(++i))
+    if (c !== 0x30) hit = true;
+  if (i === hitsStart) return false;
+  // What ends the hit count: the line's end, a CR that is its last character, or the checksum's comma.
+  if (i < end) {
+    const c = text.charCodeAt(i);
+    if (!(c === 0x2c || (c === 0x0d && i === end - 1))) return false;
+  }
+  if (i > end) return false;
+  const last = r.daLines.length > 0 ? r.daLines[r.daLines.length - 1]! : -1;
+  if (number <= last) r.ascending = false;
+  r.daLines.push(number);
+  r.daHit.push(hit);
+  return true;
+}
 
 /** Lines and hit lines of a record's DA entries; a line listed twice is one line, hit if either hit. */
 function countDaLines(r: LcovRecord): [number, number] {
