@@ -11,7 +11,7 @@ const MIB = 1024 * 1024;
 
 export interface BudgetLimits {
   /**
-   * Bytes of evidence read from disk in the whole run. A file up to 512 K characters is kept for the run's other
+   * Bytes of evidence read from disk in the whole run. A file up to 64 K characters is kept for the run's other
    * checks and charged once, however many read it; a larger one is read, and charged, by each check.
    */
   readBytes: number;
@@ -159,8 +159,11 @@ function minutes(ms: number): string {
 export const LARGE_READ_BYTES = 4 * MIB;
 /** How many checks at a time may hold large files whole (each up to the 50 MiB cap, about 3× that while decoding). */
 export const LARGE_READ_SLOTS = 4;
-/** Reads up to this size are kept for other checks of the run... */
-const CACHED_TEXT_BYTES = 1 * MIB;
+/**
+ * Reads up to this size are kept for other checks of the run (documents and configs several checks read);
+ * a big report is read by one check, and keeping it to the end of the run only cost memory and GC time.
+ */
+const CACHED_TEXT_BYTES = 128 * 1024;
 /** ...up to this much in all. */
 const TEXT_CACHE_BYTES = 64 * MIB;
 /** Glob expansions are kept for other checks up to this many paths in all. */
