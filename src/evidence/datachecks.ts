@@ -8,10 +8,9 @@ import type { DatachecksSpec } from "../config/schema.js";
 import { formatList, plural } from "../base/format.js";
 import type { DataCheckCase, DataCheckResult } from "./parse/datacheck.js";
 import { readDeepchecks } from "./parse/deepchecks.js";
-import { nonFiniteAsNull, withLineColumn } from "./parse/evalsuite.js";
 import { readEvidentlyTestSuite } from "./parse/evidently.js";
 import { readGreatExpectations } from "./parse/great-expectations.js";
-import { parseStrictJson } from "./parse/json.js";
+import { parsePythonJson } from "./parse/json.js";
 import { FormatError, guard, matchAll, matchedPlace } from "./read.js";
 import type { EvidenceContext, Finding } from "./types.js";
 
@@ -139,7 +138,7 @@ export function readDataCheckText(path: string, text: string): DataCheckResult {
  * A parsed JSON document as a data check result, by the first reader that knows it; undefined when none
  * does. A FormatError (without the file's name) when a reader knows it but it is malformed.
  */
-export function readDataCheckValue(value: unknown): DataCheckResult | undefined {
+function readDataCheckValue(value: unknown): DataCheckResult | undefined {
   for (const read of DATA_CHECK_READERS) {
     const result = read(value);
     if (result) return result;
@@ -150,11 +149,9 @@ export function readDataCheckValue(value: unknown): DataCheckResult | undefined 
 function parseJson(path: string, text: string, inside: string): unknown {
   if (text.trim() === "") throw new FormatError(`${path} is empty; ${DATA_CHECK_FORMATS}`);
   if (!/^\s*[{["]/.test(text)) throw new FormatError(`${path} is not JSON; ${DATA_CHECK_FORMATS}`);
-  const parsed = parseStrictJson(nonFiniteAsNull(text));
+  const parsed = parsePythonJson(text);
   if (parsed.ok) return parsed.value;
-  throw new FormatError(
-    `${path} is not valid JSON (${inside}${withLineColumn(parsed.message, text)}); ${DATA_CHECK_FORMATS}`,
-  );
+  throw new FormatError(`${path} is not valid JSON (${inside}${parsed.message}); ${DATA_CHECK_FORMATS}`);
 }
 
 function tally(cases: readonly DataCheckCase[]): Tally {

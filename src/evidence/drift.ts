@@ -5,14 +5,13 @@
 // own, so "the newest" cannot be told from content; point `file` at one report to judge only that one.
 import type { DriftSpec } from "../config/schema.js";
 import { formatList, formatNumber, plural } from "../base/format.js";
-import { nonFiniteAsNull, withLineColumn } from "./parse/evalsuite.js";
 import {
   isEvidentlyReport,
   readEvidentlyDriftReport,
   type DriftColumn,
   type DriftReport,
 } from "./parse/evidently.js";
-import { parseStrictJson } from "./parse/json.js";
+import { parsePythonJson } from "./parse/json.js";
 import { FormatError, guard, matchAll, matchedPlace } from "./read.js";
 import type { EvidenceContext, EvidenceRef, Finding } from "./types.js";
 
@@ -77,10 +76,8 @@ export function readDriftFile(text: string, path: string): DriftReport {
   if (text.trim() === "") throw new FormatError(`${path} is empty; ${FORMATS}`);
   if (!/^\s*\{/.test(text)) throw new FormatError(`${path} is not JSON; ${FORMATS}`);
   // Evidently writes a score it could not compute as a bare NaN.
-  const json = nonFiniteAsNull(text);
-  const parsed = parseStrictJson(json);
-  if (!parsed.ok)
-    throw new FormatError(`${path} is not valid JSON (${withLineColumn(parsed.message, json)}); ${FORMATS}`);
+  const parsed = parsePythonJson(text);
+  if (!parsed.ok) throw new FormatError(`${path} is not valid JSON (${parsed.message}); ${FORMATS}`);
   if (!isEvidentlyReport(parsed.value)) {
     throw new FormatError(
       `${path} is not an Evidently report (no metrics[] of Evidently metrics); ${FORMATS}`,

@@ -8,7 +8,7 @@ import { posix } from "node:path";
 import { parseYaml } from "../config/yaml.js";
 import { formatList } from "../base/format.js";
 import type { Category } from "../config/schema.js";
-import { readDataCheckValue } from "../evidence/datachecks.js";
+import { readDataCheckText } from "../evidence/datachecks.js";
 import { readEvidentlyDriftReport, readEvidentlyTestSuite } from "../evidence/parse/evidently.js";
 import { findMetrics, metricName, roundTo } from "./metrics.js";
 import type { Spec } from "./suggestions.js";
@@ -219,12 +219,8 @@ export const DATA_CHECK_PATH =
  * the JSON (a Deepchecks report dumped as a string). Anything they refuse is not wired.
  */
 export function dataChecks(path: string, text: string): AiFound | undefined {
-  const trimmed = text.trimStart();
-  if (!trimmed.startsWith("{") && !trimmed.startsWith('"')) return undefined;
   try {
-    let value: unknown = JSON.parse(trimmed);
-    if (typeof value === "string" && value.trimStart().startsWith("{")) value = JSON.parse(value);
-    const result = readDataCheckValue(value);
+    const result = readDataCheckText(path, text);
     // Evidently is told apart by evidently() below: a report with drift results is drift evidence first.
     if (!result || result.cases.length === 0 || result.format.startsWith("Evidently")) return undefined;
     const count = (status: string) => result.cases.filter((c) => c.status === status).length;

@@ -13,7 +13,8 @@ import { parseLoadtest, type LoadtestSummary } from "../evidence/parse/loadtest.
 import { globOptions, type FsRepo } from "../repo/fs.js";
 import { EvidenceError } from "../base/errors.js";
 import { suiteOfJson } from "../evidence/evalsuites.js";
-import { nonFiniteAsNull, type EvalSuite } from "../evidence/parse/evalsuite.js";
+import type { EvalSuite } from "../evidence/parse/evalsuite.js";
+import { nonFiniteAsNull } from "../evidence/parse/json.js";
 import { CODEOWNERS_PATHS } from "./codeowners.js";
 import { outline, type DocOutline } from "./docs.js";
 import {

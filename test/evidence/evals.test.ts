@@ -6,7 +6,7 @@ import type { EvalsSpec } from "../../src/config/schema.js";
 import { evaluateEvals } from "../../src/evidence/evals.js";
 import { readEvalSuite, readInspectLog } from "../../src/evidence/evalsuites.js";
 import { inspectSummary } from "../../src/evidence/parse/inspect.js";
-import { nonFiniteAsNull } from "../../src/evidence/parse/evalsuite.js";
+import { nonFiniteAsNull } from "../../src/evidence/parse/json.js";
 import { FIXTURES, fixturesContext } from "../support/fixtures-context.js";
 import { memoryContext } from "../support/memory-repo.js";
 import { readFileSync } from "node:fs";

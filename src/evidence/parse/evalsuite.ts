@@ -2,8 +2,7 @@
 // its outcome, the provider or model it ran on, and what it cost where the file says. The `evals` and
 // `cost` kinds read only this shape; each format's reader (promptfoo.ts, deepeval.ts, inspect.ts) fills it.
 import { FormatError } from "../read.js";
-import { parseStrictJson } from "./json.js";
-import { jsonErrorPosition } from "./json-position.js";
+import { parsePythonJson } from "./json.js";
 
 export type EvalFormat = "promptfoo" | "deepeval" | "inspect";
 
@@ -58,54 +57,9 @@ export function isObject(v: unknown): v is JsonObject {
 
 /** Parses JSON strictly; a syntax error names the line and column. */
 export function parseEvalJson(text: string): unknown {
-  const parsed = parseStrictJson(nonFiniteAsNull(text));
+  const parsed = parsePythonJson(text);
   if (parsed.ok) return parsed.value;
-  throw new FormatError(`is not valid JSON (${withLineColumn(parsed.message, text)}); ${EVAL_FORMATS}`);
-}
-
-/**
- * Python's json module (inspect_ai's JSON logs among its users) writes a metric it could not compute as a
- * bare `NaN` (or `Infinity`), which JSON has no word for. Outside strings, each becomes `null`: the same
- * spelling JavaScript and pydantic give it, read as "not a number" by every reader here (a token count
- * that is null is an error, a metric that is null is absent), never as a zero.
- */
-export function nonFiniteAsNull(text: string): string {
-  if (!/NaN|Infinity/.test(text)) return text;
-  let out = "";
-  let from = 0;
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === '"') {
-      // Skip the string, escapes included.
-      i++;
-      while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
-      i++;
-      continue;
-    }
-    const word = /^(?:-?Infinity|NaN)/.exec(text.slice(i, i + 9))?.[0];
-    if (word) {
-      out += `${text.slice(from, i)}null`;
-      i += word.length;
-      from = i;
-      continue;
-    }
-    i++;
-  }
-  return out + text.slice(from);
-}
-
-/** The parser's message with the line and column of the fault, which Node 20's does not always give. */
-export function withLineColumn(message: string, text: string): string {
-  const at = jsonErrorPosition(text);
-  if (!at) return message;
-  // V8 quotes the file around the fault (evidence text, kept out of findings) and words the position
-  // differently from one Node version to the next; the scan's line and column replace both.
-  const short = message
-    .replace(/ in JSON at position \d+.*$/s, "")
-    .replace(/, .*is not valid JSON$/s, "")
-    .replace(/ \(line \d+ column \d+\)$/, "");
-  return `${short} at line ${at.line}, column ${at.column}`;
+  throw new FormatError(`is not valid JSON (${parsed.message}); ${EVAL_FORMATS}`);
 }
 
 /**

@@ -4,6 +4,8 @@
 // already refuses duplicates. The pass runs only on text JSON.parse accepted, so it can skip strings with
 // indexOf and needs no error handling of its own; it allocates one Set per object being read.
 
+import { jsonErrorPosition } from "./json-position.js";
+
 /** A key that appears twice in one object: where both are, for a message that names the fix. */
 export interface DuplicateKey {
   key: string;
@@ -106,4 +108,60 @@ function lineOf(text: string, index: number): number {
   let line = 1;
   for (let at = text.indexOf("\n"); at >= 0 && at < index; at = text.indexOf("\n", at + 1)) line += 1;
   return line;
+}
+
+/**
+ * JSON as Python's json module writes it (inspect_ai logs, Evidently reports, Deepchecks results), read
+ * strictly: a bare NaN or Infinity becomes null (nonFiniteAsNull), a repeated key is refused, and a syntax
+ * error is placed at its line and column in that text. The message does not name the file.
+ */
+export function parsePythonJson(text: string): JsonParse {
+  const json = nonFiniteAsNull(text);
+  const parsed = parseStrictJson(json);
+  return parsed.ok ? parsed : { ok: false, message: withLineColumn(parsed.message, json) };
+}
+
+/**
+ * Python's json module (inspect_ai's JSON logs among its users) writes a metric it could not compute as a
+ * bare `NaN` (or `Infinity`), which JSON has no word for. Outside strings, each becomes `null`: the same
+ * spelling JavaScript and pydantic give it, read as "not a number" by every reader here (a token count
+ * that is null is an error, a metric that is null is absent), never as a zero.
+ */
+export function nonFiniteAsNull(text: string): string {
+  if (!/NaN|Infinity/.test(text)) return text;
+  let out = "";
+  let from = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"') {
+      // Skip the string, escapes included.
+      i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+      i++;
+      continue;
+    }
+    const word = /^(?:-?Infinity|NaN)/.exec(text.slice(i, i + 9))?.[0];
+    if (word) {
+      out += `${text.slice(from, i)}null`;
+      i += word.length;
+      from = i;
+      continue;
+    }
+    i++;
+  }
+  return out + text.slice(from);
+}
+
+/** The parser's message with the line and column of the fault, which Node 20's does not always give. */
+function withLineColumn(message: string, text: string): string {
+  const at = jsonErrorPosition(text);
+  if (!at) return message;
+  // V8 quotes the file around the fault (evidence text, kept out of findings) and words the position
+  // differently from one Node version to the next; the scan's line and column replace both.
+  const short = message
+    .replace(/ in JSON at position \d+.*$/s, "")
+    .replace(/, .*is not valid JSON$/s, "")
+    .replace(/ \(line \d+ column \d+\)$/, "");
+  return `${short} at line ${at.line}, column ${at.column}`;
 }
