@@ -5,7 +5,7 @@ import { applyMaxAge } from "../../src/evidence/age.js";
 import { evaluateCoverage } from "../../src/evidence/coverage.js";
 import { evaluateLoadtest } from "../../src/evidence/loadtest.js";
 import { evaluateMetric } from "../../src/evidence/metric.js";
-import { findDuplicateKey, parseStrictJson } from "../../src/evidence/parse/json.js";
+import { findDuplicateKey, parsePythonJson, parseStrictJson } from "../../src/evidence/parse/json.js";
 import { memoryContext } from "../support/memory-repo.js";
 
 describe("findDuplicateKey", () => {
@@ -49,6 +49,20 @@ describe("parseStrictJson", () => {
     });
     expect(parseStrictJson('{"f1": 0.5}')).toEqual({ ok: true, value: { f1: 0.5 } });
     expect(parseStrictJson("{").ok).toBe(false);
+  });
+});
+
+describe("parsePythonJson", () => {
+  it("reads a bare NaN as null and places a fault in the text it parsed, not at the NaN", () => {
+    expect(parsePythonJson('{"a": NaN, "b": -Infinity}')).toEqual({ ok: true, value: { a: null, b: null } });
+    expect(parsePythonJson('{\n "a": NaN,\n "b": 1,\n "b": 2\n}')).toEqual({
+      ok: false,
+      message:
+        'duplicate key "b" at line 4 (first at line 3); a JSON reader keeps only one of the two values, so remove or rename one',
+    });
+    const broken = parsePythonJson('{\n "a": NaN,\n "b": 1,,\n}');
+    expect(broken.ok).toBe(false);
+    expect(!broken.ok && broken.message).toMatch(/ at line 3, column 9$/);
   });
 });
 
