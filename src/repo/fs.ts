@@ -75,16 +75,12 @@ export class FsRepo extends CheckedView implements RepoView {
    * system calls for a small file, where the chunked read took six and a zero-filled 64 KiB buffer.
    */
   private async readWhole(path: string, opts: ReadOptions): Promise<Buffer> {
-    const handle = await this.openFile(path);
+    const { handle, size } = await this.openChecked(path, opts);
     try {
-      const info = await handle.stat();
-      refuseNonFile(info, path);
-      refuseOversize(info.size, path);
-      await opts.admit?.(info.size);
       // Never exposed past what was read: allocUnsafe's old bytes stay out of the result.
-      const first = Buffer.allocUnsafe(info.size + 1);
+      const first = Buffer.allocUnsafe(size + 1);
       const { bytesRead } = await handle.read(first, 0, first.length, 0);
-      if (bytesRead === info.size) return first.subarray(0, bytesRead);
+      if (bytesRead === size) return first.subarray(0, bytesRead);
       // It grew, shrank or the read came up short: read on to the end, as the chunked read did.
       const chunks = [first.subarray(0, bytesRead)];
       let total = bytesRead;
@@ -108,12 +104,8 @@ export class FsRepo extends CheckedView implements RepoView {
    * link, refused from the stat when not a file or over the cap, and again as read (it may have grown).
    */
   private async *readBytes(path: string, opts: ReadOptions, size: number): AsyncGenerator<Buffer> {
-    const handle = await this.openFile(path);
+    const { handle } = await this.openChecked(path, opts);
     try {
-      const info = await handle.stat();
-      refuseNonFile(info, path);
-      refuseOversize(info.size, path);
-      await opts.admit?.(info.size);
       let total = 0;
       for (;;) {
         const chunk = Buffer.allocUnsafe(size);
@@ -127,6 +119,24 @@ export class FsRepo extends CheckedView implements RepoView {
       throw fsError(err, path);
     } finally {
       await handle.close();
+    }
+  }
+
+  /**
+   * The prologue of every read: the file opened (openFile), refused from its stat when it is not a regular
+   * file or is over the cap, then admitted by the caller's budget. The caller closes the handle.
+   */
+  private async openChecked(path: string, opts: ReadOptions): Promise<{ handle: FileHandle; size: number }> {
+    const handle = await this.openFile(path);
+    try {
+      const info = await handle.stat();
+      refuseNonFile(info, path);
+      refuseOversize(info.size, path);
+      await opts.admit?.(info.size);
+      return { handle, size: info.size };
+    } catch (err) {
+      await handle.close();
+      throw fsError(err, path);
     }
   }
 
