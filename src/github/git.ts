@@ -1,6 +1,7 @@
 // Reading the base version of a file from the checkout's own history, when it is there. Git starts
 // through the shared runner (src/base/git.ts): fixed arguments, never a shell, repository config inert.
 import { runGit } from "../base/git.js";
+import { resolveCommit } from "../repo/commit-ref.js";
 import { ServiceError } from "../base/errors.js";
 
 /** Readiness files are capped at 1 MiB by the loader; a little room for the refusal to be precise. */
@@ -38,6 +39,6 @@ export async function showFile(root: string, sha: string, path: string): Promise
 
 /** The commit checked out at `root` (HEAD), or undefined when git cannot tell. */
 export async function checkedOutCommit(root: string): Promise<string | undefined> {
-  const out = await git(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
-  return out.ok ? out.stdout.trim() : undefined;
+  const head = await resolveCommit(root, "HEAD");
+  return head.ok ? head.sha : undefined;
 }
