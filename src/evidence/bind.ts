@@ -20,8 +20,15 @@ type Reading =
  */
 export async function applyBind(bind: BindSpec, finding: Finding, ctx: EvidenceContext): Promise<Finding> {
   if (finding.status === "not-evaluable") return finding;
-  const target = await readBound(ctx, bind.equals.file, bind.equals.path, "the file it is bound to");
-  const files = [...new Set(finding.evidence.map((e) => e.path))];
+  const target = await readBound(
+    ctx,
+    ctx.baseDir,
+    bind.equals.file,
+    bind.equals.path,
+    "the file it is bound to",
+  );
+  const named = [...new Set(finding.evidence.map((e) => e.path))];
+  const files = await filesAmong(ctx, named);
   const results: Array<{ status: "pass" | "fail" | "error"; line: string; refs: EvidenceRef[] }> = [];
 
   if (!target.ok) {
@@ -31,11 +38,9 @@ export async function applyBind(bind: BindSpec, finding: Finding, ctx: EvidenceC
       refs: target.ref ? [target.ref] : [],
     });
   } else {
-    let checked = 0;
     for (const file of files) {
-      const source = await readBound(ctx, file, bind.path, "the evidence", true);
-      if (!source.ok && source.status === "fail" && source.ref === undefined) continue; // not a file (a glob shown)
-      checked++;
+      // The finding's paths are repository-relative already.
+      const source = await readBound(ctx, "", file, bind.path, "the evidence");
       if (!source.ok) {
         results.push({
           status: source.status,
@@ -44,7 +49,7 @@ export async function applyBind(bind: BindSpec, finding: Finding, ctx: EvidenceC
         });
         continue;
       }
-      const same = typeof source.value === typeof target.value && source.value === target.value;
+      const same = source.value === target.value;
       const shown = `${bind.path} ${valuePhrase(source.value)} in ${file}`;
       const other = `${bind.equals.path} ${valuePhrase(target.value)} in ${bind.equals.file}`;
       results.push(
@@ -57,10 +62,10 @@ export async function applyBind(bind: BindSpec, finding: Finding, ctx: EvidenceC
             },
       );
     }
-    if (checked === 0) {
+    if (files.length === 0) {
       results.push({
         status: finding.status === "pass" ? "error" : "fail",
-        line: `bind: the check read no file to bind (${files.length ? files.join(", ") : "none named"}); bind applies to evidence read from JSON or YAML files`,
+        line: `bind: the check read no file to bind (${named.length ? named.join(", ") : "none named"}); bind applies to evidence read from JSON or YAML files`,
         refs: [],
       });
     }
@@ -83,21 +88,34 @@ export async function applyBind(bind: BindSpec, finding: Finding, ctx: EvidenceC
 }
 
 /**
- * Reads one bound value. `read` marks a path the finding already resolved: when it is not a file (a
- * finding may name the glob it tried, or a run folder), the answer is a fail without a ref, to skip.
+ * The paths a finding names that are files: a finding may also name the glob it tried or a run folder.
+ * A path the view refuses to answer for is kept, so reading it says why.
  */
+async function filesAmong(ctx: EvidenceContext, paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    try {
+      if (await ctx.repo.isNonEmptyFile(path)) files.push(path);
+    } catch (err) {
+      if (!(err instanceof EvidenceError)) throw err;
+      files.push(path);
+    }
+  }
+  return files;
+}
+
+/** Reads the value at `path` in `file` (named relative to `baseDir`). */
 async function readBound(
   ctx: EvidenceContext,
+  baseDir: string,
   file: string,
   path: string,
   role: string,
-  read = false,
 ): Promise<Reading> {
   let resolved: string;
   let text: string;
   try {
-    resolved = read ? file : ctx.repo.resolve(ctx.baseDir, file);
-    if (read && !(await ctx.repo.isNonEmptyFile(resolved))) return { ok: false, status: "fail", why: "" };
+    resolved = ctx.repo.resolve(baseDir, file);
     text = await ctx.repo.readText(resolved);
   } catch (err) {
     if (err instanceof EvidenceError) {
