@@ -173,12 +173,12 @@ describe("the pipeline's baseline", () => {
 describe("the engine charges the baseline's reads to the run's budget", () => {
   const readiness = () => loadReadiness(new FsRepo(dir), "readiness.yml");
 
-  it("head and baseline bytes both count", async () => {
+  /** The gate on the head, against the base commit read from git objects, within `budget`. */
+  async function gateAgainstBase(budget: RunBudget) {
     const baseRepo = new GitTreeRepo(dir, BASE);
     try {
       await baseRepo.open();
-      const budget = new RunBudget(DEFAULT_BUDGET);
-      const report = await runGate({
+      return await runGate({
         root: dir,
         readiness: await readiness(),
         target: { branch: "main" },
@@ -186,32 +186,23 @@ describe("the engine charges the baseline's reads to the run's budget", () => {
         budget,
         baseline: { state: "commit", commit: BASE, label: "the base", repo: baseRepo },
       });
-      expect(report.systems[0]!.checks[0]!.finding.status).toBe("fail");
-      expect(budget.used.readBytes).toBe(Buffer.byteLength(HEAD_EVAL) + Buffer.byteLength(BASE_EVAL));
     } finally {
       baseRepo.close();
     }
+  }
+
+  it("head and baseline bytes both count", async () => {
+    const budget = new RunBudget(DEFAULT_BUDGET);
+    const report = await gateAgainstBase(budget);
+    expect(report.systems[0]!.checks[0]!.finding.status).toBe("fail");
+    expect(budget.used.readBytes).toBe(Buffer.byteLength(HEAD_EVAL) + Buffer.byteLength(BASE_EVAL));
   });
 
   it("a budget the head's file fits but the baseline's does not: the check errors naming the budget", async () => {
-    const baseRepo = new GitTreeRepo(dir, BASE);
-    try {
-      await baseRepo.open();
-      const budget = new RunBudget({ ...DEFAULT_BUDGET, readBytes: Buffer.byteLength(HEAD_EVAL) + 10 });
-      const report = await runGate({
-        root: dir,
-        readiness: await readiness(),
-        target: { branch: "main" },
-        now: new Date("2026-11-22T12:00:00Z"),
-        budget,
-        baseline: { state: "commit", commit: BASE, label: "the base", repo: baseRepo },
-      });
-      const found = report.systems[0]!.checks[0]!.finding;
-      expect(found.status).toBe("error");
-      expect(found.summary).toContain("the run's read budget");
-      expect(found.summary).toContain("eval.json");
-    } finally {
-      baseRepo.close();
-    }
+    const budget = new RunBudget({ ...DEFAULT_BUDGET, readBytes: Buffer.byteLength(HEAD_EVAL) + 10 });
+    const found = (await gateAgainstBase(budget)).systems[0]!.checks[0]!.finding;
+    expect(found.status).toBe("error");
+    expect(found.summary).toContain("the run's read budget");
+    expect(found.summary).toContain("eval.json");
   });
 });
