@@ -14,6 +14,9 @@ const HFS_IGNORED = "\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff";
 const GIT_LETTERS = new RegExp(`g[${HFS_IGNORED}]*i[${HFS_IGNORED}]*t`, "i");
 const HFS_IGNORED_ALL = new RegExp(`[${HFS_IGNORED}]`, "g");
 
+/** Every character that starts a glob, an extglob, a negation or an escape in picomatch's scan. */
+const GLOB_CHARACTER = /[*?[\]{}()!+@\\]/;
+
 /** Said of a path that reaches into git's own folder, after the path itself. */
 const GIT_FOLDER_REASON =
   "is inside .git, git's own folder, which holds the checkout's settings and credentials (actions/checkout keeps the workflow token in .git/config), not evidence; point the check at a file of the repository";
@@ -92,6 +95,8 @@ export function isGitName(name: string): boolean {
 
 /** Whether a glob has a name part that matches `.git` (as the walk matches: dot files only when spelt). */
 function globCanReachGit(pattern: string): boolean {
+  // Most evidence paths are plain file names: only a glob character can make picomatch's scan say "glob".
+  if (!GLOB_CHARACTER.test(pattern)) return false;
   if (!isDynamicPattern(pattern)) return false;
   return pattern.split("/").some(partCanMatchGit);
 }

@@ -2,7 +2,6 @@
 // (one evidence kind per check, unique ids, known stages, waivers naming real checks, paths that stay in
 // the repository, safe patterns). Every problem is located at file:line:col and says how to fix it.
 import { posix } from "node:path";
-import type { Document, LineCounter } from "yaml";
 import type * as z from "zod";
 import { parsePath } from "../base/jsonpath.js";
 import { compileSafePattern } from "../base/pattern.js";
@@ -22,7 +21,7 @@ import {
   type EvidenceKind,
 } from "./schema.js";
 import type { ConfigProblem, LoadResult, ReadinessFile, SourcePos } from "./types.js";
-import { parseYaml, positionOf } from "./yaml.js";
+import { parseYaml } from "./yaml.js";
 import { DEFAULT_READINESS_GLOB } from "./files.js";
 
 export { DEFAULT_READINESS_GLOB };
@@ -54,8 +53,7 @@ export function parseReadiness(path: string, text: string): ParsedReadiness {
     for (const issue of parsed.issues) at(issue, issue.message);
     return { problems };
   }
-  const { doc, lines, value } = parsed;
-  const locate = (p: Path) => positionOf(doc, lines, p);
+  const { value, locate } = parsed;
 
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     at(
@@ -78,13 +76,11 @@ export function parseReadiness(path: string, text: string): ParsedReadiness {
       dir: posix.dirname(path) === "." ? "" : posix.dirname(path),
       spec: result.data,
       positions: {
-        checks: Object.fromEntries(
-          result.data.checks.map((c, i) => [c.id, locateItem(doc, lines, ["checks", i])]),
-        ),
-        waivers: result.data.waivers.map((_, i) => locateItem(doc, lines, ["waivers", i])),
-        owners: locateItem(doc, lines, ["owners"]),
-        notApplicable: result.data.notApplicable.map((_, i) => locateItem(doc, lines, ["notApplicable", i])),
-        checksList: locateItem(doc, lines, ["checks"]),
+        checks: Object.fromEntries(result.data.checks.map((c, i) => [c.id, locate(["checks", i])])),
+        waivers: result.data.waivers.map((_, i) => locate(["waivers", i])),
+        owners: locate(["owners"]),
+        notApplicable: result.data.notApplicable.map((_, i) => locate(["notApplicable", i])),
+        checksList: locate(["checks"]),
       },
     },
     problems,
@@ -180,11 +176,7 @@ export function loadReadinessTexts(
 
 function systemPosition(text: string): SourcePos {
   const parsed = parseYaml(text);
-  return parsed.ok ? positionOf(parsed.doc, parsed.lines, ["system"]) : { line: 1, column: 1 };
-}
-
-function locateItem(doc: Document.Parsed, lines: LineCounter, path: Path): SourcePos {
-  return positionOf(doc, lines, path);
+  return parsed.ok ? parsed.locate(["system"]) : { line: 1, column: 1 };
 }
 
 function reportZodIssue(

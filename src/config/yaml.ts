@@ -1,15 +1,19 @@
 // The one place YAML is parsed: readiness files and YAML evidence both come through here, with the
 // same defences (aliases capped, duplicate keys and unknown tags refused, warnings treated as errors,
-// one document only, prototype keys refused, nesting bounded).
+// one document only, prototype keys refused, nesting bounded). Plain files take a fast reader
+// (yaml-fast.ts) that answers only where it is sure to agree with this one.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
 import type { SourcePos } from "./types.js";
+import { readSimpleYaml } from "./yaml-fast.js";
 
 export interface YamlIssue extends SourcePos {
   message: string;
 }
 
-export type YamlParse =
-  { ok: true; doc: Document.Parsed; lines: LineCounter; value: unknown } | { ok: false; issues: YamlIssue[] };
+/** Start of the node at `path` (keys and indexes), or of the closest ancestor that exists. */
+export type Locate = (path: ReadonlyArray<PropertyKey>) => SourcePos;
+
+export type YamlParse = { ok: true; value: unknown; locate: Locate } | { ok: false; issues: YamlIssue[] };
 
 /** Alias expansion is capped well below what an alias bomb needs. */
 const MAX_ALIAS_COUNT = 100;
@@ -18,10 +22,22 @@ export const MAX_DEPTH = 64;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 export function parseYaml(text: string): YamlParse {
-  const lines = new LineCounter();
-  const depthIssue = checkFlowAndIndentDepth(text, lines);
+  const depthIssue = checkFlowAndIndentDepth(text);
   if (depthIssue) return { ok: false, issues: [depthIssue] };
+  const simple = readSimpleYaml(text);
+  if (simple) return { ok: true, value: simple.value, locate: simple.locate };
+  return readStrict(text);
+}
 
+/** The `yaml` library's reading alone; the fast reader's differential tests compare against it. */
+export function parseYamlStrict(text: string): YamlParse {
+  const depthIssue = checkFlowAndIndentDepth(text);
+  if (depthIssue) return { ok: false, issues: [depthIssue] };
+  return readStrict(text);
+}
+
+function readStrict(text: string): YamlParse {
+  const lines = new LineCounter();
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, {
@@ -61,18 +77,14 @@ export function parseYaml(text: string): YamlParse {
 
   try {
     const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return { ok: true, doc, lines, value };
+    return { ok: true, value, locate: (path) => positionOf(doc, lines, path) };
   } catch (err) {
     return { ok: false, issues: [{ line: 1, column: 1, message: yamlMessage(undefined, messageOf(err)) }] };
   }
 }
 
 /** Start of the node at `path` (keys and indexes), or of the closest ancestor that exists. */
-export function positionOf(
-  doc: Document.Parsed,
-  lines: LineCounter,
-  path: ReadonlyArray<PropertyKey>,
-): SourcePos {
+function positionOf(doc: Document.Parsed, lines: LineCounter, path: ReadonlyArray<PropertyKey>): SourcePos {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
   for (const key of path) {
@@ -105,7 +117,7 @@ function rangeStart(node: unknown): number | undefined {
  * The yaml parser recurses per nesting level, so a 100k-deep document would exhaust the stack. Refuse
  * anything nested deeper than MAX_DEPTH before parsing, by flow brackets or by indentation.
  */
-function checkFlowAndIndentDepth(text: string, lines: LineCounter): YamlIssue | undefined {
+function checkFlowAndIndentDepth(text: string): YamlIssue | undefined {
   let depth = 0;
   let maxAt = -1;
   for (let i = 0; i < text.length; i++) {
@@ -139,8 +151,7 @@ function checkFlowAndIndentDepth(text: string, lines: LineCounter): YamlIssue | 
     }
   }
   if (maxAt < 0) return undefined;
-  // The LineCounter is only filled while parsing; count lines by hand here.
-  void lines;
+  // Counted by hand: no parser has run yet.
   let line = 1;
   let col = 1;
   for (let i = 0; i < maxAt; i++) {

@@ -1,6 +1,6 @@
 // `metric`: one value in a JSON or YAML file, compared with min / max / equals.
 import type { MetricSpec } from "../config/schema.js";
-import { parseYaml, positionOf } from "../config/yaml.js";
+import { parseYaml } from "../config/yaml.js";
 import { formatNumber } from "../base/format.js";
 import { parseStrictJson } from "./parse/json.js";
 import { parsePath, readPath, valuePhrase } from "../base/jsonpath.js";
@@ -37,7 +37,7 @@ export function parseDataText(text: string, file: string): DataDocument {
     value: parsed.value,
     lineOf: (path) => {
       const segments = parsePath(path);
-      return segments.ok ? positionOf(parsed.doc, parsed.lines, segments.segments).line : undefined;
+      return segments.ok ? parsed.locate(segments.segments).line : undefined;
     },
   };
 }

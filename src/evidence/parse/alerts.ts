@@ -1,7 +1,6 @@
 // Prometheus rule files, plain or as a Kubernetes PrometheusRule resource: the alerts they define and the
 // mistakes Prometheus itself would refuse to load. PromQL is never parsed; it is data.
-import type { Document, LineCounter } from "yaml";
-import { parseYaml, positionOf } from "../../config/yaml.js";
+import { parseYaml, type Locate } from "../../config/yaml.js";
 import { FormatError } from "../read.js";
 
 export type AlertRuleFormat = "prometheus-rules" | "prometheus-rule-resource";
@@ -62,7 +61,7 @@ export function parseAlertRules(text: string): AlertRuleFile {
     const first = parsed.issues[0]!;
     throw new FormatError(`is not valid YAML: line ${first.line}, column ${first.column}: ${first.message}`);
   }
-  const reader = new RuleReader(parsed.doc, parsed.lines);
+  const reader = new RuleReader(parsed.locate);
   return reader.read(parsed.value);
 }
 
@@ -72,10 +71,7 @@ class RuleReader {
   private readonly alerts: AlertRule[] = [];
   private readonly recordingRules: string[] = [];
 
-  constructor(
-    private readonly doc: Document.Parsed,
-    private readonly lines: LineCounter,
-  ) {}
+  constructor(private readonly locate: Locate) {}
 
   read(value: unknown): AlertRuleFile {
     if (!isMap(value)) throw new FormatError(`does not hold a YAML mapping; ${SUPPORTED}`);
@@ -270,7 +266,7 @@ class RuleReader {
   }
 
   private lineOf(path: Path): number {
-    return positionOf(this.doc, this.lines, path).line;
+    return this.locate(path).line;
   }
 }
 

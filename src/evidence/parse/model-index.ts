@@ -1,7 +1,7 @@
 // A Hugging Face model card: YAML front matter between `---` lines at the top of a Markdown file, whose
 // `model-index` lists each model's results (task, dataset, metrics with a value). Cards written before
 // 2021 use `model_index`, some with one `metric:` per result instead of a `metrics:` list.
-import { parseYaml, positionOf } from "../../config/yaml.js";
+import { parseYaml } from "../../config/yaml.js";
 import { FormatError } from "../read.js";
 import { isRecord, type Score, type ScoreFile } from "./scores.js";
 
@@ -59,7 +59,7 @@ export function readFrontMatter(text: string, file: string): FrontMatter | undef
   }
   return {
     value: parsed.value,
-    lineOf: (path) => positionOf(parsed.doc, parsed.lines, path).line + 1,
+    lineOf: (path) => parsed.locate(path).line + 1,
   };
 }
 
