@@ -46,6 +46,11 @@ const OPEN_REFUSES_LINKS = constants.O_NOFOLLOW !== undefined;
 const INSPECTED_PATHS = 100_000;
 /** Characters that make a folder part of a pattern more than a plain path. */
 const PATTERN_CHARS = /[*?[\]{}()!+@\\]/;
+/** Names a walk never enters nor lists (NEVER_WALKED_GLOBS, as names). */
+const NEVER_WALKED_NAMES = new Set(["node_modules", ".git"]);
+const DOT = ".".charCodeAt(0);
+// A name pattern under any folders of a plain folder, such as `**/readiness.yml` or `ml/**/*.json`: (folder, name).
+const ANY_FOLDER_THEN_NAME = /^(?:(.*)\/)?\*\*\/([^/]+)$/;
 
 export class FsRepo extends CheckedView implements RepoView {
   private realRoot: Outcome<string> | undefined;
@@ -202,8 +207,12 @@ export class FsRepo extends CheckedView implements RepoView {
     const last = full.slice(slash + 1);
     // One dynamic segment, the last (`reports/junit/*.xml`): the folder's listing, once per run.
     // The folder must be plain (no glob or escape character that could reach across the last slash).
-    if (!PATTERN_CHARS.test(dir) && !last.startsWith("!") && !last.includes("**"))
-      return this.matchInFolder(dir, last);
+    const plainName = !last.startsWith("!") && !last.includes("**");
+    if (!PATTERN_CHARS.test(dir) && plainName) return this.matchInFolder(dir, last);
+    // `**` then a name under a plain folder (readiness discovery, `reports/**/*.xml`): one walk of it.
+    const anyFolder = ANY_FOLDER_THEN_NAME.exec(full);
+    const under = anyFolder?.[1] ?? "";
+    if (anyFolder && plainName && !PATTERN_CHARS.test(under)) return this.matchUnder(under, last);
     // The walk is synchronous: tinyglobby's asynchronous one made a trip through the thread pool and a
     // callback per folder, for listings the page cache answers in microseconds.
     const found = globFilesSync(full, globOptions(this.realRootPath()));
@@ -242,6 +251,48 @@ export class FsRepo extends CheckedView implements RepoView {
       if (!entry.name.includes("\uFFFD")) inside.push(rel);
       else if (this.isFileInside(rel)) inside.push(rel);
     }
+    return inside.sort();
+  }
+
+  /**
+   * The regular files whose names match `name` (one segment) in `dir` or any folder below it, as
+   * tinyglobby finds them for `**` then `name` under `dir`: links never followed, no folder whose name
+   * starts with a dot (`**` does not match one), node_modules and .git pruned, dot files only when the
+   * name spells the dot. Every match is then located as a match of the full walk is. Every folder must be
+   * listed either way; this saves fdir's and picomatch's work per entry on top of the listing.
+   */
+  private async matchUnder(dir: string, name: string): Promise<string[]> {
+    if (insideNeverWalked(`${dir}/`) || hasGitSegment(dir)) return [];
+    let start: string;
+    try {
+      start = this.realDir(dir);
+    } catch {
+      // Missing, not a folder or leading outside the repository (or into .git): nothing matches.
+      return [];
+    }
+    const matches = segmentMatcher(name);
+    const found: string[] = [];
+    const visit = (real: string, rel: string): void => {
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(real, { withFileTypes: true });
+      } catch {
+        // Unreadable, vanished, or a name that is not UTF-8 on disk: nothing below it, as for the walk.
+        return;
+      }
+      for (const entry of entries) {
+        const entryName = entry.name;
+        if (NEVER_WALKED_NAMES.has(entryName)) continue;
+        if (entry.isFile()) {
+          if (matches(entryName)) found.push(rel === "" ? entryName : `${rel}/${entryName}`);
+        } else if (entry.isDirectory() && entryName.charCodeAt(0) !== DOT) {
+          visit(`${real}/${entryName}`, rel === "" ? entryName : `${rel}/${entryName}`);
+        }
+      }
+    };
+    visit(start, dir);
+    const inside: string[] = [];
+    for (const rel of found) if (this.isFileInside(rel)) inside.push(rel);
     return inside.sort();
   }
 
