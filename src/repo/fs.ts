@@ -286,7 +286,13 @@ export class FsRepo extends CheckedView implements RepoView {
         if (entry.isFile()) {
           if (matches(entryName)) found.push(rel === "" ? entryName : `${rel}/${entryName}`);
         } else if (entry.isDirectory() && entryName.charCodeAt(0) !== DOT) {
-          visit(`${real}/${entryName}`, rel === "" ? entryName : `${rel}/${entryName}`);
+          const childReal = `${real}/${entryName}`;
+          const childRel = rel === "" ? entryName : `${rel}/${entryName}`;
+          // A folder (not a link) in a folder whose real path is known: its real path, as realDirOnce
+          // would find it with an lstat, kept for the run's reads (a name not UTF-8 on disk names nothing).
+          if (!entryName.includes("\uFFFD") && !this.realDirs.has(childRel))
+            this.realDirs.set(childRel, { ok: true, value: childReal });
+          visit(childReal, childRel);
         }
       }
     };
