@@ -547,6 +547,24 @@ describe("FsRepo's ** walk against tinyglobby's asynchronous walk", () => {
     expect(await view.glob("", "git-link/**/*")).toEqual([]);
     expect(await view.glob("", "**/*newline*")).toEqual(["c/name\nwith-newline.yml"]);
   });
+
+  it("keeps the folders it walked for the run's reads, and still refuses links out of them", async () => {
+    const view = new FsRepo(walkRoot);
+    expect(await view.glob("", "**/*")).toContain("a/b/c/d/x.yml");
+    expect(await view.readText("a/b/c/d/x.yml")).toBe("x\n");
+    expect(await view.readText("c/dir-link/x.yml")).toBe("x\n");
+    expect(await view.readText("b-link/readiness.yml")).toBe("x\n");
+    expect((await refusal(() => view.readText("out-link/secret.txt"))).message).toContain(
+      "leads outside the repository",
+    );
+    expect((await refusal(() => view.readText("c/link-outside.yml"))).message).toContain(
+      "leads outside the repository",
+    );
+    expect((await refusal(() => view.readText("git-link/x.yml"))).message).toContain(
+      "symbolic link into .git",
+    );
+    expect((await refusal(() => view.readText("c/pipe.yml"))).message).toContain("is a FIFO");
+  });
 });
 
 describe("FsRepo construction", () => {
