@@ -1,11 +1,22 @@
 // The real RepoView: reads evidence from a checkout on disk. Every read is checked for location
 // (realpath inside the repository), type (regular file only, FIFOs never block), size (refused from
 // the stat, before reading) and text (no NUL bytes, strict UTF-8). File age comes from git itself.
-import { constants, type Dirent, type Stats } from "node:fs";
-import { lstat, open, readdir, realpath, stat, type FileHandle } from "node:fs/promises";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  statSync,
+  type Dirent,
+  type Stats,
+} from "node:fs";
 import { isAbsolute, join, sep } from "node:path";
 import picomatch from "picomatch";
-import { glob as globFiles, type GlobOptions } from "tinyglobby";
+import { globSync as globFilesSync, type GlobOptions } from "tinyglobby";
 import {
   hasGitSegment,
   insideNeverWalked,
@@ -35,16 +46,21 @@ const OPEN_REFUSES_LINKS = constants.O_NOFOLLOW !== undefined;
 const INSPECTED_PATHS = 100_000;
 /** Characters that make a folder part of a pattern more than a plain path. */
 const PATTERN_CHARS = /[*?[\]{}()!+@\\]/;
+/** Names a walk never enters nor lists (NEVER_WALKED_GLOBS, as names). */
+const NEVER_WALKED_NAMES = new Set(["node_modules", ".git"]);
+const DOT = ".".charCodeAt(0);
+// A name pattern under any folders of a plain folder, such as `**/readiness.yml` or `ml/**/*.json`: (folder, name).
+const ANY_FOLDER_THEN_NAME = /^(?:(.*)\/)?\*\*\/([^/]+)$/;
 
 export class FsRepo extends CheckedView implements RepoView {
-  private realRoot: Promise<string> | undefined;
+  private realRoot: Outcome<string> | undefined;
   private readonly history: GitHistory;
-  /** Real path of each folder evidence was read from: resolved once per run, not once per file. */
-  private readonly realDirs = new Map<string, Promise<string>>();
+  /** Real path of each folder evidence was read from (or why it cannot be used): resolved once per run. */
+  private readonly realDirs = new Map<string, Outcome<string>>();
   /** What is at each path looked at this run (lstat, or stat through a link inside the repository). */
-  private readonly inspected = new Map<string, Promise<Stats>>();
+  private readonly inspected = new Map<string, Stats>();
   /** Each folder a one-folder pattern (`reports/*.xml`) was matched in, listed once per run. */
-  private readonly listings = new Map<string, Promise<Dirent[]>>();
+  private readonly listings = new Map<string, Outcome<Dirent[]>>();
 
   constructor(readonly root: string) {
     super();
@@ -72,14 +88,15 @@ export class FsRepo extends CheckedView implements RepoView {
    * A regular file inside the repository, whole: open (no link followed), fstat (refused when not a file
    * or over the cap, before reading anything), then one read of the size the stat gave plus a byte. Only a
    * file that changed size since its stat is read on, refused the moment it passes the cap. Four
-   * system calls for a small file, where the chunked read took six and a zero-filled 64 KiB buffer.
+   * system calls for a small file, each made synchronously: the checkout is a local disk, mostly in the
+   * page cache, where a call costs a few microseconds and a trip through the thread pool many times that.
    */
   private async readWhole(path: string, opts: ReadOptions): Promise<Buffer> {
-    const { handle, size } = await this.openChecked(path, opts);
+    const { fd, size } = await this.openChecked(path, opts);
     try {
       // Never exposed past what was read: allocUnsafe's old bytes stay out of the result.
       const first = Buffer.allocUnsafe(size + 1);
-      const { bytesRead } = await handle.read(first, 0, first.length, 0);
+      const bytesRead = readSync(fd, first, 0, first.length, 0);
       if (bytesRead === size) return first.subarray(0, bytesRead);
       // It grew, shrank or the read came up short: read on to the end, as the chunked read did.
       const chunks = [first.subarray(0, bytesRead)];
@@ -87,15 +104,15 @@ export class FsRepo extends CheckedView implements RepoView {
       for (;;) {
         refuseOversize(total, path);
         const chunk = Buffer.allocUnsafe(READ_CHUNK);
-        const more = await handle.read(chunk, 0, READ_CHUNK, total);
-        if (more.bytesRead === 0) return Buffer.concat(chunks, total);
-        chunks.push(chunk.subarray(0, more.bytesRead));
-        total += more.bytesRead;
+        const more = readSync(fd, chunk, 0, READ_CHUNK, total);
+        if (more === 0) return Buffer.concat(chunks, total);
+        chunks.push(chunk.subarray(0, more));
+        total += more;
       }
     } catch (err) {
       throw fsError(err, path);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   }
 
@@ -104,12 +121,12 @@ export class FsRepo extends CheckedView implements RepoView {
    * link, refused from the stat when not a file or over the cap, and again as read (it may have grown).
    */
   private async *readBytes(path: string, opts: ReadOptions, size: number): AsyncGenerator<Buffer> {
-    const { handle } = await this.openChecked(path, opts);
+    const { fd } = await this.openChecked(path, opts);
     try {
       let total = 0;
       for (;;) {
         const chunk = Buffer.allocUnsafe(size);
-        const { bytesRead } = await handle.read(chunk, 0, size, null);
+        const bytesRead = readSync(fd, chunk, 0, size, total);
         if (bytesRead === 0) return;
         total += bytesRead;
         refuseOversize(total, path);
@@ -118,24 +135,26 @@ export class FsRepo extends CheckedView implements RepoView {
     } catch (err) {
       throw fsError(err, path);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   }
 
   /**
    * The prologue of every read: the file opened (openFile), refused from its stat when it is not a regular
-   * file or is over the cap, then admitted by the caller's budget. The caller closes the handle.
+   * file or is over the cap, then admitted by the caller's budget (which may wait for room to hold it).
+   * The caller closes the descriptor.
    */
-  private async openChecked(path: string, opts: ReadOptions): Promise<{ handle: FileHandle; size: number }> {
-    const handle = await this.openFile(path);
+  private async openChecked(path: string, opts: ReadOptions): Promise<{ fd: number; size: number }> {
+    const fd = this.openFile(path);
     try {
-      const info = await handle.stat();
+      const info = fstatSync(fd);
       refuseNonFile(info, path);
       refuseOversize(info.size, path);
-      await opts.admit?.(info.size);
-      return { handle, size: info.size };
+      const admitted = opts.admit?.(info.size);
+      if (admitted) await admitted;
+      return { fd, size: info.size };
     } catch (err) {
-      await handle.close();
+      closeSync(fd);
       throw fsError(err, path);
     }
   }
@@ -145,28 +164,28 @@ export class FsRepo extends CheckedView implements RepoView {
    * O_NOFOLLOW the file is opened in its folder's real path at once; a link there fails the open with
    * ELOOP and is then resolved in full (and refused when it leads outside or into .git).
    */
-  private async openFile(path: string): Promise<FileHandle> {
+  private openFile(path: string): number {
     if (OPEN_REFUSES_LINKS) {
-      const direct = await this.inRealDir(path);
+      const direct = this.inRealDir(path);
       if (direct !== undefined) {
         try {
-          return await open(direct, OPEN_FLAGS);
+          return openSync(direct, OPEN_FLAGS);
         } catch (err) {
           if ((err as NodeJS.ErrnoException | null)?.code !== "ELOOP") throw fsError(err, path);
           // A link: located in full below.
         }
       }
     }
-    const real = await this.locate(path);
+    const real = this.locate(path);
     try {
-      return await open(real, OPEN_FLAGS);
+      return openSync(real, OPEN_FLAGS);
     } catch (err) {
       throw fsError(err, path);
     }
   }
 
   protected async hasContent(path: string): Promise<boolean> {
-    const info = await this.inspect(path);
+    const info = this.inspect(path);
     return info.isFile() && info.size > 0;
   }
 
@@ -174,7 +193,7 @@ export class FsRepo extends CheckedView implements RepoView {
   protected async refuseUnlessFile(path: string): Promise<void> {
     let info: Stats;
     try {
-      info = await this.inspect(path);
+      info = this.inspect(path);
     } catch (err) {
       throw fsError(err, path);
     }
@@ -188,20 +207,21 @@ export class FsRepo extends CheckedView implements RepoView {
     const last = full.slice(slash + 1);
     // One dynamic segment, the last (`reports/junit/*.xml`): the folder's listing, once per run.
     // The folder must be plain (no glob or escape character that could reach across the last slash).
-    if (!PATTERN_CHARS.test(dir) && !last.startsWith("!") && !last.includes("**"))
-      return this.matchInFolder(dir, last);
-    const root = await this.realRootPath();
-    const found = await globFiles(full, globOptions(root));
+    const plainName = !last.startsWith("!") && !last.includes("**");
+    if (!PATTERN_CHARS.test(dir) && plainName) return this.matchInFolder(dir, last);
+    // `**` then a name under a plain folder (readiness discovery, `reports/**/*.xml`): one walk of it.
+    const anyFolder = ANY_FOLDER_THEN_NAME.exec(full);
+    const under = anyFolder?.[1] ?? "";
+    if (anyFolder && plainName && !PATTERN_CHARS.test(under)) return this.matchUnder(under, last);
+    // The walk is synchronous: tinyglobby's asynchronous one made a trip through the thread pool and a
+    // callback per folder, for listings the page cache answers in microseconds.
+    const found = globFilesSync(full, globOptions(this.realRootPath()));
     const inside: string[] = [];
     for (const candidate of found) {
       const rel = candidate.split(sep).join("/");
-      try {
-        // The walk does not follow links, but it does start inside the pattern's base folder even when
-        // that folder is a link: every match is located (cheap: folders are resolved once per run).
-        if ((await this.inspect(rel)).isFile()) inside.push(rel);
-      } catch {
-        // Vanished, unreadable or leading outside the repository: not a match.
-      }
+      // The walk does not follow links, but it does start inside the pattern's base folder even when
+      // that folder is a link: every match is located (cheap: folders are resolved once per run).
+      if (this.isFileInside(rel)) inside.push(rel);
     }
     return inside.sort();
   }
@@ -215,136 +235,197 @@ export class FsRepo extends CheckedView implements RepoView {
     if (insideNeverWalked(`${dir}/`) || hasGitSegment(dir)) return [];
     let listing = this.listings.get(dir);
     if (!listing) {
-      listing = this.realDir(dir).then((real) => readdir(real, { withFileTypes: true }));
+      listing = attempt(() => readdirSync(this.realDir(dir), { withFileTypes: true }));
       this.listings.set(dir, listing);
     }
-    let entries: Dirent[];
-    try {
-      entries = await listing;
-    } catch {
-      // Missing, not a folder, unreadable or leading outside the repository: nothing matches in it.
-      return [];
-    }
+    // Missing, not a folder, unreadable or leading outside the repository: nothing matches in it.
+    if (!listing.ok) return [];
     const matches = segmentMatcher(name);
     const inside: string[] = [];
-    for (const entry of entries) {
+    for (const entry of listing.value) {
       if (!matches(entry.name)) continue;
       const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
       // Links are not followed (as the walk does not); a name that is not UTF-8 on disk is listed with
       // U+FFFD in its place and names no file, so such a name is looked up.
       if (!entry.isFile()) continue;
       if (!entry.name.includes("\uFFFD")) inside.push(rel);
-      else if (
-        await this.inspect(rel).then(
-          (info) => info.isFile(),
-          () => false,
-        )
-      )
-        inside.push(rel);
+      else if (this.isFileInside(rel)) inside.push(rel);
     }
     return inside.sort();
+  }
+
+  /**
+   * The regular files whose names match `name` (one segment) in `dir` or any folder below it, as
+   * tinyglobby finds them for `**` then `name` under `dir`: links never followed, no folder whose name
+   * starts with a dot (`**` does not match one), node_modules and .git pruned, dot files only when the
+   * name spells the dot. Every match is then located as a match of the full walk is. Every folder must be
+   * listed either way; this saves fdir's and picomatch's work per entry on top of the listing.
+   */
+  private async matchUnder(dir: string, name: string): Promise<string[]> {
+    if (insideNeverWalked(`${dir}/`) || hasGitSegment(dir)) return [];
+    let start: string;
+    try {
+      start = this.realDir(dir);
+    } catch {
+      // Missing, not a folder or leading outside the repository (or into .git): nothing matches.
+      return [];
+    }
+    const matches = segmentMatcher(name);
+    const found: string[] = [];
+    const visit = (real: string, rel: string): void => {
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(real, { withFileTypes: true });
+      } catch {
+        // Unreadable, vanished, or a name that is not UTF-8 on disk: nothing below it, as for the walk.
+        return;
+      }
+      for (const entry of entries) {
+        const entryName = entry.name;
+        if (NEVER_WALKED_NAMES.has(entryName)) continue;
+        if (entry.isFile()) {
+          if (matches(entryName)) found.push(rel === "" ? entryName : `${rel}/${entryName}`);
+        } else if (entry.isDirectory() && entryName.charCodeAt(0) !== DOT) {
+          const childReal = `${real}/${entryName}`;
+          const childRel = rel === "" ? entryName : `${rel}/${entryName}`;
+          // A folder (not a link) in a folder whose real path is known: its real path, as realDirOnce
+          // would find it with an lstat, kept for the run's reads (a name not UTF-8 on disk names nothing).
+          if (!entryName.includes("\uFFFD") && !this.realDirs.has(childRel))
+            this.realDirs.set(childRel, { ok: true, value: childReal });
+          visit(childReal, childRel);
+        }
+      }
+    };
+    visit(start, dir);
+    const inside: string[] = [];
+    for (const rel of found) if (this.isFileInside(rel)) inside.push(rel);
+    return inside.sort();
+  }
+
+  /** Whether a regular file inside the repository is at `rel`; false when the path cannot be used. */
+  private isFileInside(rel: string): boolean {
+    try {
+      return this.inspect(rel).isFile();
+    } catch {
+      // Vanished, unreadable or leading outside the repository.
+      return false;
+    }
   }
 
   lastChange(path: string, opts?: HistoryOptions): Promise<FileAge> {
     return this.history.lastChange(path, opts);
   }
 
-  private realRootPath(): Promise<string> {
-    this.realRoot ??= realpath(this.root).catch(() => {
-      throw new EvidenceError("the repository root cannot be read; check the checkout", "unreadable");
-    });
-    return this.realRoot;
+  private realRootPath(): string {
+    this.realRoot ??= attempt(() => realpathSync.native(this.root));
+    if (this.realRoot.ok) return this.realRoot.value;
+    throw new EvidenceError("the repository root cannot be read; check the checkout", "unreadable");
   }
 
   /** The real path of a repository folder, resolved once per run; refused (naming `shown`) when it leaves the repository. */
-  private realDir(dir: string, shown = dir): Promise<string> {
-    return this.realDirOnce(dir).catch((err: unknown) => {
-      throw refusal(err, shown);
-    });
+  private realDir(dir: string, shown = dir): string {
+    const real = this.realDirOnce(dir);
+    if (real.ok) return real.value;
+    throw refusal(real.error, shown);
   }
 
   /**
    * A folder's real path from its parent's: one lstat per folder, where realpath looked at every folder
    * on the way again for each. A link on the way is resolved in full and must stay inside the repository.
-   * Fails with the system's error or a DirRefusal, which realDir words for the path asked about.
+   * Fails with the system's error or a DirRefusal, which realDir words for the path asked about; the
+   * failure is kept for the run as the answer is.
    */
-  private realDirOnce(dir: string): Promise<string> {
+  private realDirOnce(dir: string): Outcome<string> {
     let real = this.realDirs.get(dir);
     if (!real) {
-      real = (async () => {
-        const root = await this.realRootPath();
+      real = attempt(() => {
+        const root = this.realRootPath();
         if (dir === "") return root;
         const slash = dir.lastIndexOf("/");
-        const candidate = join(
-          await this.realDirOnce(slash < 0 ? "" : dir.slice(0, slash)),
-          dir.slice(slash + 1),
-        );
+        const parent = this.realDirOnce(slash < 0 ? "" : dir.slice(0, slash));
+        if (!parent.ok) throw parent.error;
+        const candidate = join(parent.value, dir.slice(slash + 1));
         // Not a link: its parent's real path plus its own name. (Not a folder: opening in it fails.)
-        if (!(await lstat(candidate)).isSymbolicLink()) return candidate;
+        if (!lstatSync(candidate).isSymbolicLink()) return candidate;
         return realPathInside(root, join(root, dir));
-      })();
+      });
       this.realDirs.set(dir, real);
     }
     return real;
   }
 
   /** A file's path in its folder's real path (the file itself not yet looked at); undefined for the root. */
-  private async inRealDir(path: string): Promise<string | undefined> {
+  private inRealDir(path: string): string | undefined {
     const rel = this.resolve("", path);
     const slash = rel.lastIndexOf("/");
     const name = slash < 0 ? rel : rel.slice(slash + 1);
     if (name === "") return undefined;
-    return join(await this.realDir(slash < 0 ? "" : rel.slice(0, slash), path), name);
+    return join(this.realDir(slash < 0 ? "" : rel.slice(0, slash), path), name);
   }
 
   /**
    * What is at a repository path, links followed (only inside the repository): the lstat of a plain
    * entry is already its stat, so only a link costs more than one call.
    */
-  private inspect(path: string): Promise<Stats> {
+  private inspect(path: string): Stats {
     const rel = this.resolve("", path);
     let info = this.inspected.get(rel);
     if (!info) {
-      info = this.inspectOnce(path);
       // A run sees one state of each path (a glob, then the same file's check); failures are asked again.
+      info = this.inspectOnce(path);
       if (this.inspected.size >= INSPECTED_PATHS) this.inspected.clear();
       this.inspected.set(rel, info);
-      info.catch(() => this.inspected.delete(rel));
     }
     return info;
   }
 
-  private async inspectOnce(path: string): Promise<Stats> {
-    const candidate = await this.inRealDir(path);
-    if (candidate === undefined) return stat(await this.realRootPath());
-    const own = await lstat(candidate).catch((err: unknown) => {
+  private inspectOnce(path: string): Stats {
+    const candidate = this.inRealDir(path);
+    if (candidate === undefined) return statSync(this.realRootPath());
+    let own: Stats;
+    try {
+      own = lstatSync(candidate);
+    } catch (err) {
       throw fsError(err, path);
-    });
+    }
     if (!own.isSymbolicLink()) return own;
-    return stat(await this.realInside(await this.realRootPath(), this.resolve("", path), path));
+    return statSync(this.realInside(this.realRootPath(), this.resolve("", path), path));
   }
 
   /** The real absolute path of a repository-relative path, refused when it (or a link on the way) leaves the repository. */
-  private async locate(path: string): Promise<string> {
-    const candidate = await this.inRealDir(path);
+  private locate(path: string): string {
+    const candidate = this.inRealDir(path);
     if (candidate === undefined) return this.realRootPath();
     let own: Stats;
     try {
-      own = await lstat(candidate);
+      own = lstatSync(candidate);
     } catch (err) {
       throw fsError(err, path);
     }
     // Not a link: the real folder plus its own name is its real path. A link is resolved in full.
     return own.isSymbolicLink()
-      ? this.realInside(await this.realRootPath(), this.resolve("", path), path)
+      ? this.realInside(this.realRootPath(), this.resolve("", path), path)
       : candidate;
   }
 
   /** realpath of a repository-relative path, refused when it (or a link on the way) leaves the repository. */
-  private realInside(root: string, rel: string, shown: string): Promise<string> {
-    return realPathInside(root, rel === "" ? root : join(root, rel)).catch((err: unknown) => {
+  private realInside(root: string, rel: string, shown: string): string {
+    try {
+      return realPathInside(root, rel === "" ? root : join(root, rel));
+    } catch (err) {
       throw refusal(err, shown);
-    });
+    }
+  }
+}
+
+/** A value or why it could not be had: what a run keeps of a folder's real path or listing. */
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function attempt<T>(get: () => T): Outcome<T> {
+  try {
+    return { ok: true, value: get() };
+  } catch (error) {
+    return { ok: false, error };
   }
 }
 
@@ -356,8 +437,8 @@ class DirRefusal extends Error {
 }
 
 /** realpath of `full`, refused (a DirRefusal) when it leaves `root` or leads into .git. */
-async function realPathInside(root: string, full: string): Promise<string> {
-  const real = await realpath(full);
+function realPathInside(root: string, full: string): string {
+  const real = realpathSync.native(full);
   const prefix = root.endsWith(sep) ? root : root + sep;
   if (real !== root && !real.startsWith(prefix)) throw new DirRefusal("outside");
   // A link can still lead into .git, whatever its own name.

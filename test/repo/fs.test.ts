@@ -426,6 +426,147 @@ describe("FsRepo never reads git's own folder", () => {
   });
 });
 
+// Readiness discovery and every `**` glob are walked synchronously: `**` then one name under a plain folder
+// by FsRepo's own walk, anything else by tinyglobby's globSync. Both must answer as tinyglobby's
+// asynchronous walk did, each match then located (what the view answered before the walk was synchronous).
+describe("FsRepo's ** walk against tinyglobby's asynchronous walk", () => {
+  let walkRoot: string;
+
+  beforeAll(() => {
+    walkRoot = realpathSync(mkdtempSync(join(tmpdir(), "shipgate-fsrepo-walk-")));
+    const put = (rel: string, text = "x\n") => {
+      mkdirSync(join(walkRoot, rel, ".."), { recursive: true });
+      writeFileSync(join(walkRoot, rel), text);
+    };
+    const bytes = (...parts: Array<string | number[]>) =>
+      Buffer.concat([Buffer.from(`${walkRoot}/`), ...parts.map((p) => Buffer.from(p))]);
+    put("x.yml");
+    put("readiness.yml");
+    put("a/x.yml");
+    put("a/y.yml", "");
+    put("a/b/c/d/x.yml");
+    put("a/b/readiness.yml");
+    put("a/b/notes.md");
+    put("a/.x.yml");
+    put("a/.hidden/x.yml");
+    put(".github/workflows/x.yml");
+    put(".x.yml");
+    put("node_modules/pkg/x.yml");
+    put("a/node_modules/x.yml");
+    put("a/b/node_modules/deep/x.yml");
+    put("c/node_modules");
+    put(".git/x.yml");
+    put(".git/hooks/readiness.yml");
+    put("c/name\nwith-newline.yml");
+    put("c/résumé 😀.yml");
+    put("c/space name.yml");
+    mkdirSync(join(walkRoot, "c/d.yml"));
+    put("c/d.yml/inner.yml");
+    execFileSync("mkfifo", [join(walkRoot, "c/pipe.yml")]);
+    symlinkSync("../a/x.yml", join(walkRoot, "c/link-inside.yml"));
+    symlinkSync(join(outside, "secret.txt"), join(walkRoot, "c/link-outside.yml"));
+    symlinkSync("nowhere.yml", join(walkRoot, "c/dangling.yml"));
+    symlinkSync("../a", join(walkRoot, "c/dir-link"));
+    symlinkSync(outside, join(walkRoot, "out-link"));
+    symlinkSync(".git", join(walkRoot, "git-link"));
+    symlinkSync("a/b", join(walkRoot, "b-link"));
+    // Names that are not UTF-8 on disk: listed with U+FFFD in their place, so they name no file.
+    mkdirSync(join(walkRoot, "bytes"));
+    writeFileSync(bytes("bytes/", [0xff, 0xfe], ".yml"), "x\n");
+    mkdirSync(bytes("bytes/", [0xfe, 0x41]));
+    writeFileSync(bytes("bytes/", [0xfe, 0x41], "/x.yml"), "x\n");
+    put("bytes/x.yml");
+  });
+
+  afterAll(() => rmSync(walkRoot, { recursive: true, force: true }));
+
+  /** tinyglobby's asynchronous walk, each match kept only when the view finds a regular file inside there. */
+  async function asTheAsyncWalkFound(view: FsRepo, pattern: string): Promise<string[]> {
+    const { glob } = await import("tinyglobby");
+    const kept: string[] = [];
+    for (const found of await glob(pattern, globOptions(walkRoot))) {
+      const usable = await view.glob("", found).catch(() => []);
+      if (usable.length === 1) kept.push(found);
+    }
+    return kept.sort();
+  }
+
+  it.each([
+    // `**` then a name: FsRepo's own walk.
+    "**/x.yml",
+    "**/readiness.yml",
+    "**/*.yml",
+    "**/*",
+    "**/.x.yml",
+    "**/.x*",
+    "**/node_modules",
+    "**/*.{yml,md}",
+    "**/+(x|readiness).yml",
+    "**/[xy].yml",
+    "**/?.yml",
+    "**/*newline*",
+    "**/*😀*",
+    "**/d.yml",
+    "**/pipe.yml",
+    "**/*link*",
+    "a/**/*.yml",
+    "a/b/**/*",
+    "b-link/**/*.yml",
+    "c/dir-link/**/*.yml",
+    "out-link/**/*",
+    "git-link/**/*",
+    ".github/**/*.yml",
+    "a/.hidden/**/*",
+    "node_modules/**/*.yml",
+    "a/node_modules/**/*",
+    "bytes/**/*",
+    "nowhere/**/*.yml",
+    "c/space name.yml/**/*",
+    // Any other shape: tinyglobby's globSync.
+    "[a]/**/*.yml",
+    "**/b/**/*.yml",
+    "**/c/*.yml",
+    "*/**/x.yml",
+    "{a,c}/**/*.yml",
+    "a/**/d/*.yml",
+    "**/*/x.yml",
+    "**/!(x).yml",
+  ])("finds what the asynchronous walk found for %s", async (pattern) => {
+    const view = new FsRepo(walkRoot);
+    const expected = await asTheAsyncWalkFound(new FsRepo(walkRoot), pattern);
+    expect(await view.glob("", pattern)).toEqual(expected);
+  });
+
+  it("finds the files the tree holds, and none of what it must not list", async () => {
+    const view = new FsRepo(walkRoot);
+    expect(await view.glob("", "**/x.yml")).toEqual(["a/b/c/d/x.yml", "a/x.yml", "bytes/x.yml", "x.yml"]);
+    expect(await view.glob("", "**/readiness.yml")).toEqual(["a/b/readiness.yml", "readiness.yml"]);
+    expect(await view.glob("", "b-link/**/*.yml")).toEqual(["b-link/c/d/x.yml", "b-link/readiness.yml"]);
+    expect(await view.glob("", "**/.x.yml")).toEqual([".x.yml", "a/.x.yml"]);
+    expect(await view.glob("", "out-link/**/*")).toEqual([]);
+    expect(await view.glob("", "git-link/**/*")).toEqual([]);
+    expect(await view.glob("", "**/*newline*")).toEqual(["c/name\nwith-newline.yml"]);
+  });
+
+  it("keeps the folders it walked for the run's reads, and still refuses links out of them", async () => {
+    const view = new FsRepo(walkRoot);
+    expect(await view.glob("", "**/*")).toContain("a/b/c/d/x.yml");
+    expect(await view.readText("a/b/c/d/x.yml")).toBe("x\n");
+    expect(await view.readText("c/dir-link/x.yml")).toBe("x\n");
+    expect(await view.readText("b-link/readiness.yml")).toBe("x\n");
+    expect((await refusal(() => view.readText("out-link/secret.txt"))).message).toContain(
+      "leads outside the repository",
+    );
+    expect((await refusal(() => view.readText("c/link-outside.yml"))).message).toContain(
+      "leads outside the repository",
+    );
+    expect((await refusal(() => view.readText("git-link/x.yml"))).message).toContain(
+      "symbolic link into .git",
+    );
+    expect((await refusal(() => view.readText("c/pipe.yml"))).message).toContain("is a FIFO");
+  });
+});
+
 describe("FsRepo construction", () => {
   it("needs an absolute root", () => {
     expect(() => new FsRepo("relative/root")).toThrow(/absolute/);
