@@ -3,7 +3,8 @@
 // evidence file its checks name, and does the cheapest correct parse of each: `yaml`'s plain parse for YAML,
 // JSON.parse for JSON, one scan for lcov, JUnit and Markdown. No positions, no budgets, no hardening, no
 // report: what it lacks is what Shipgate's time above it pays for. test/bench/floor.test.ts proves its
-// figures equal Shipgate's. Run: node bench-out/run/floor.mjs <root> (prints the figures as JSON).
+// figures equal Shipgate's. Run: node bench-out/run/floor.mjs <root> [equivalent.readiness.yml] (prints the
+// figures as JSON; the name picks the readiness files, as `shipgate check --files` does).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,14 +23,17 @@ interface Check {
 }
 type Spec = Record<string, unknown>;
 
-export function floorFigures(root: string): FloorSystem[] {
+const READINESS_NAMES = ["readiness.yml", "readiness.yaml"];
+
+/** The figures of every readiness file named one of `names` (the bench's equivalent checks: equivalent.readiness.yml). */
+export function floorFigures(root: string, names: readonly string[] = READINESS_NAMES): FloorSystem[] {
   const readinessFiles: string[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (entry.name !== "node_modules" && entry.name !== ".git") walk(rel);
-      } else if (entry.isFile() && (entry.name === "readiness.yml" || entry.name === "readiness.yaml")) {
+      } else if (entry.isFile() && names.includes(entry.name)) {
         readinessFiles.push(rel);
       }
     }
@@ -161,6 +165,8 @@ function figuresOf(dir: string, check: Check): Figures {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const systems = floorFigures(process.argv[2] ?? ".");
+  // node floor.mjs <root> [readiness file name]
+  const name = process.argv[3];
+  const systems = floorFigures(process.argv[2] ?? ".", name ? [name] : READINESS_NAMES);
   process.stdout.write(`${JSON.stringify({ systems })}\n`);
 }

@@ -69,6 +69,8 @@ export interface ShipgateRow {
   /** bench/floor.ts on the same repository, measured alternately with `full`. */
   floor?: Measurement;
   equivalent?: Measurement;
+  /** bench/floor.ts on the equivalent checks' readiness files, measured alternately with them and repolinter. */
+  equivalentFloor?: Measurement;
   repolinter?: Measurement & { rules: number };
   problems: string[];
 }
@@ -287,7 +289,7 @@ async function main(): Promise<void> {
       const rules = Object.keys(
         (JSON.parse(readFileSync(rulesetFile, "utf8")) as { rules: object }).rules,
       ).length;
-      const [equivalent, linted] = await runner.measureInterleaved(
+      const [equivalent, linted, equivalentFloor] = await runner.measureInterleaved(
         [
           {
             label: "shipgate check, equivalent checks",
@@ -313,10 +315,28 @@ async function main(): Promise<void> {
             },
             ...bounds,
           },
+          {
+            label: "floor (bench/floor.ts), equivalent checks",
+            command: { script: floorScript, args: [repo.root, "equivalent.readiness.yml"], cwd: repoRoot },
+            runs: bounds.runs,
+            warmups: bounds.warmups,
+            timeoutMs,
+          },
         ],
         log,
       );
       row.equivalent = equivalent!;
+      row.equivalentFloor = equivalentFloor!;
+      try {
+        const figures = (JSON.parse(equivalentFloor!.lastStdout) as { systems: FloorSystem[] }).systems;
+        row.problems.push(
+          ...floorDisagreements(figures, equivalent!.lastStdout).map((p) => `floor (equivalent): ${p}`),
+        );
+      } catch (err) {
+        row.problems.push(
+          `floor (equivalent): no figures (${err instanceof Error ? err.message : String(err)})`,
+        );
+      }
       row.problems.push(
         ...shipgateReportProblems(equivalent!.lastStdout, repo, true).map(
           (p) => `shipgate (equivalent): ${p}`,
@@ -461,6 +481,24 @@ function ratiosOf(r: BenchResult): Ratio[] {
       target: "≥ 2",
       met: ratio.median >= 2,
     });
+    if (!m.equivalentFloor) continue;
+    // The most any Node program doing the same reads gets against repolinter: the target's ceiling.
+    const ceiling = pairedRatio(m.repolinter, m.equivalentFloor);
+    out.push({
+      name: `repolinter ÷ floor (equivalent checks), ${m.systems} systems: what the floor itself reaches`,
+      ratio: ceiling,
+      sides: sides(m.repolinter, m.equivalentFloor),
+      target: "≥ 2",
+      met: ceiling.median >= 2,
+    });
+    const overFloor = pairedRatio(m.equivalent, m.equivalentFloor);
+    out.push({
+      name: `shipgate check ÷ floor (equivalent checks), ${m.systems} systems`,
+      ratio: overFloor,
+      sides: sides(m.equivalent, m.equivalentFloor),
+      target: "≤ 2",
+      met: overFloor.median <= 2,
+    });
   }
   const [node, version] = r.floors;
   if (node && version) {
@@ -533,6 +571,7 @@ function stripOutput(row: ShipgateRow): ShipgateRow {
     ...row,
     full: stripMeasurement(row.full),
     ...(row.floor ? { floor: stripMeasurement(row.floor) } : {}),
+    ...(row.equivalentFloor ? { equivalentFloor: stripMeasurement(row.equivalentFloor) } : {}),
     ...(row.equivalent ? { equivalent: stripMeasurement(row.equivalent) } : {}),
     ...(row.repolinter
       ? { repolinter: { ...stripMeasurement(row.repolinter), rules: row.repolinter.rules } }

@@ -31,8 +31,9 @@ writeFileSync(
   "version: 1\nsystem: decoy\nchecks: []\n",
 );
 
-function shipgateReport(): string {
-  const run = spawnSync(process.execPath, [cli, "check", "--root", root, "--local", "--format", "json"], {
+function shipgateReport(extra: string[] = []): string {
+  const args = [cli, "check", "--root", root, "--local", "--format", "json", ...extra];
+  const run = spawnSync(process.execPath, args, {
     encoding: "utf8",
     env: { ...process.env, SHIPGATE_NOW: "2026-12-01T12:00:00Z", NO_COLOR: "1" },
   });
@@ -69,5 +70,20 @@ describe("the benchmark's floor", () => {
       "model-0001: 11 checks read, 12 judged",
       "model-0001 dashboards: the floor has no figures for it",
     ]);
+  });
+});
+
+describe("the benchmark's floor on the equivalent checks (the repolinter comparison)", () => {
+  const report = shipgateReport(["--files", "**/equivalent.readiness.yml"]);
+  const floor = floorFigures(root, ["equivalent.readiness.yml"]);
+
+  it("reads the equivalent readiness files only and counts what shipgate check counts", () => {
+    expect(floor.map((s) => s.system)).toEqual(["model-0000", "model-0001", "model-0009"]);
+    // 11 file checks and 3 doc checks per system.
+    expect(Object.keys(floor[0]!.checks)).toHaveLength(14);
+    expect(floor[0]!.checks["exists-2"]).toEqual({ files: expect.any(Number) });
+    expect(Number(floor[0]!.checks["exists-2"]!.files)).toBeGreaterThan(0);
+    expect(floor[0]!.checks["sections-1"]).toMatchObject({ sections: 3, required: 3 });
+    expect(floorDisagreements(floor, report)).toEqual([]);
   });
 });
