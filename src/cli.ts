@@ -234,7 +234,8 @@ export async function main(argv: string[]): Promise<number> {
     if (command === "report") {
       const path = resolve(values.html as string);
       const links = actionsLinks();
-      await writeFile(path, run.renderHtml(report, links ? { links } : {})).catch(
+      const { renderHtml } = await import("./report/html.js");
+      await writeFile(path, renderHtml(report, links ? { links } : {})).catch(
         (err: NodeJS.ErrnoException) => {
           throw new UserError(`cannot write the HTML report to ${path} (${err.code ?? err.message})`);
         },
@@ -357,7 +358,8 @@ async function init(
   root: string,
   options: { output?: string; branch?: string; force: boolean },
 ): Promise<number> {
-  const { checkOutput, InitError, initReadiness, outputPath, writeReadinessFile } = await commands();
+  const { checkOutput, InitError, initReadiness, outputPath, writeReadinessFile } =
+    await import("./init/index.js");
   let result: InitResult;
   try {
     // Refuse before scanning: a file in the way or a missing folder is known at once.

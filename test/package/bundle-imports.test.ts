@@ -98,6 +98,27 @@ describe("what dist/cli.js loads before it runs", () => {
   });
 });
 
+describe("what shipgate check loads", () => {
+  // The commands chunk and its static imports: init's scanner and the HTML report (with node:crypto) load
+  // only for `init` and `report`, each behind an import() of its own.
+  it("leaves out init and the HTML report, which load on import() for their commands", async () => {
+    const commands = (await importsOf(join(REPOSITORY_ROOT, "dist/cli.js"))).find(
+      (i) => i.kind === "dynamic-import" && /commands-[^/]*\.js$/.test(i.path),
+    );
+    expect(commands).toBeDefined();
+    const closure = await staticClosure(resolve(dirname(commands!.importer), commands!.path));
+    const text = closure.map((f) => readFileSync(f, "utf8")).join("\n");
+    const markers = { init: '"InitError"', html: "Content-Security-Policy", crypto: '"node:crypto"' };
+    expect(Object.entries(markers).filter(([, marker]) => text.includes(marker))).toEqual([]);
+    // The markers are real: init and the HTML report are in dist/, as chunks of their own.
+    const everything = (await importsOf(join(REPOSITORY_ROOT, "dist/cli.js")))
+      .filter((i) => i.path.startsWith("."))
+      .map((i) => readFileSync(resolve(dirname(i.importer), i.path), "utf8"))
+      .join("\n");
+    expect(Object.entries(markers).filter(([, marker]) => !everything.includes(marker))).toEqual([]);
+  });
+});
+
 describe("the import scan", () => {
   it("sees bare package imports, require() and import() beside a built-in", async () => {
     const dir = mkdtempSync(join(tmpdir(), "shipgate-imports-"));
