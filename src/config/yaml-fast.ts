@@ -176,16 +176,10 @@ class SimpleReader {
     const items: Located[] = [];
     const start = this.lineStarts[this.line]! + indent;
     for (;;) {
-      const dash = this.lineStarts[this.line]! + indent;
-      let i = dash + 1;
-      const end = this.lineEnd();
-      while (i < end && this.text.charCodeAt(i) === SPACE) i++;
+      const i = this.valueStart(this.lineStarts[this.line]! + indent + 1);
       let item: Read;
-      if (i === end || this.text.charCodeAt(i) === HASH) {
-        this.line++;
-        const nested = this.nextContentLine();
-        if (nested <= indent) throw new NotSimple();
-        item = this.block(nested);
+      if (i < 0) {
+        item = this.nestedValue(indent, false);
       } else if (this.keyEnd(i) >= 0) {
         item = this.mapping(i - this.lineStarts[this.line]!, i);
       } else {
@@ -212,17 +206,10 @@ class SimpleReader {
       if (colon < 0) throw new NotSimple();
       const key = this.keyText(keyStart, colon);
       if (keys.has(key)) throw new NotSimple();
-      let i = colon + 1;
-      const end = this.lineEnd();
-      while (i < end && this.text.charCodeAt(i) === SPACE) i++;
+      const i = this.valueStart(colon + 1);
       let read: Read;
-      if (i === end || this.text.charCodeAt(i) === HASH) {
-        this.line++;
-        const nested = this.nextContentLine();
-        const nestedAt = nested < 0 ? -1 : this.lineStarts[this.line]! + nested;
-        if (nested > indent) read = this.block(nested);
-        else if (nested === indent && this.isSequenceItem(nestedAt)) read = this.sequence(nested);
-        else throw new NotSimple(); // an empty value: null, or an error; the strict reader says which
+      if (i < 0) {
+        read = this.nestedValue(indent, true);
       } else {
         read = this.inlineValue(i);
         this.line++;
@@ -235,6 +222,27 @@ class SimpleReader {
       keyStart = this.lineStarts[this.line]! + indent;
     }
     return { value, node: { kind: "map", start: at, keys } };
+  }
+
+  /** Where a value starts after `from` on this line (spaces skipped), or -1 when the line ends or a comment starts. */
+  private valueStart(from: number): number {
+    const end = this.lineEnd();
+    const i = this.skipSpaces(from, end);
+    return i === end || this.text.charCodeAt(i) === HASH ? -1 : i;
+  }
+
+  /**
+   * The block on the lines below a key or a dash with nothing after it: more indented than `indent`, or
+   * (after a key) a sequence at the key's own indentation.
+   */
+  private nestedValue(indent: number, afterKey: boolean): Read {
+    this.line++;
+    const nested = this.nextContentLine();
+    if (nested > indent) return this.block(nested);
+    if (afterKey && nested === indent && this.isSequenceItem(this.lineStarts[this.line]! + nested)) {
+      return this.sequence(nested);
+    }
+    throw new NotSimple(); // an empty value: null, or an error; the strict reader says which
   }
 
   /** The offset of the `:` ending a simple key that starts at `at`, or -1. */
