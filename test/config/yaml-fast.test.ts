@@ -76,6 +76,39 @@ describe("the fast YAML reader agrees with the strict one", () => {
     expect(answered / CORPUS.length).toBeGreaterThan(0.5);
   });
 
+  it("on hand-written layouts where block structure is subtle", () => {
+    // Each answered, so the positions of every node are compared too.
+    const answered = [
+      "a:\n-\n  - x\n  - y\n- z", // a dash alone, its block below
+      "-\n  a: 1\n  b: [2, {c: d}]\n- e",
+      "- a: 1\n  b:\n  - x\n  - y\n  c: 2", // a compact sequence inside a sequence's mapping
+      "a:\n  # a comment deeper than the key\n  b: 1\n# one at the margin\nc: 2",
+      "a: b # comment\n\n\nc:   'd'   # spaces\ne: \"f\"",
+      "   a: 1\n   b:\n     - 2", // an indented root
+      "a: [ ]\nb: { }\nc: [[], [x]]",
+      "a: x:y\nb: -1\nc: -0.5\nd: 0\ne: /p/q\nf: (x)",
+    ];
+    for (const text of answered) {
+      expect(readSimpleYaml(text), JSON.stringify(text)).toBeDefined();
+      expect(expectAgreement(text, JSON.stringify(text))).toBe(true);
+    }
+    // Left to the strict reader (errors, or values only it may judge): agreement means not answering.
+    for (const text of [
+      "a:\n    b: 1\n  c: 2",
+      "a: 1\n b: 2",
+      "- a\nb: 1",
+      "a: [x]\n  b: 1",
+      "a:\n- x\n  - y",
+      "a: [x, {b: [c, d}]",
+      "a: 'x''",
+      "a: x\n\t",
+      "",
+      "# only a comment",
+    ]) {
+      expect(expectAgreement(text, JSON.stringify(text))).toBe(false);
+    }
+  });
+
   it("on those files mutated: cut, spliced with YAML's indicators, re-indented, truncated", () => {
     const plain = CORPUS.filter(({ text }) => readSimpleYaml(text) !== undefined);
     let runs = 0;
