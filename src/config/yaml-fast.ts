@@ -1,7 +1,7 @@
 // A fast reader for the plain YAML that readiness files and most YAML evidence are written in: block
 // mappings and sequences, one-line flow collections, plain and quoted one-line scalars, comments. It
 // answers only when it is sure; on anything else (an anchor, a tag, a multi-line scalar, an empty value,
-// a duplicate key, an escape, a tab, a number in any but the plainest spelling, ...) it answers
+// a duplicate key, a rare escape, a tab, a number in any but the plainest spelling, ...) it answers
 // `undefined` and the strict reader (yaml.ts, the `yaml` library) reads the text instead, so every refusal
 // and every error message stays the strict reader's. test/config/yaml-fast.test.ts proves on every YAML
 // file in the repository and on generated and mutated documents that whenever it answers, the strict
