@@ -1,11 +1,11 @@
 // The benchmark and modelcard kinds end to end: a readiness file that uses them, with real lm-eval
 // results, W&B summaries, model cards and an MLflow store on disk, judged by the bundled CLI.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkJson } from "../support/cli-check.js";
+import { checkJson, checksById, copyInto } from "../support/cli-check.js";
 import { aiCorpusPath } from "../support/corpus.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "shipgate-ai-kinds-"));
@@ -47,10 +47,7 @@ checks:
 describe("shipgate check with benchmark and modelcard checks", () => {
   it("judges each check on its real evidence and says why", () => {
     const dir = join(scratch, "repo");
-    const put = (to: string, from: string) => {
-      mkdirSync(join(dir, to, ".."), { recursive: true });
-      cpSync(from, join(dir, to), { recursive: true });
-    };
+    const put = (to: string, from: string) => copyInto(dir, to, from);
     put(
       "eval/lm-eval/results_2025-03-03T00-05-12.300060.json",
       aiCorpusPath("lm-eval__v0.4-qwen2.5-1.5b-groups.json"),
@@ -69,7 +66,7 @@ describe("shipgate check with benchmark and modelcard checks", () => {
     expect(status).toBe(1);
     expect(report.problems).toEqual([]);
     expect(report.verdict).toBe("no-go");
-    const byId = Object.fromEntries(report.systems[0]!.checks.map((c) => [c.id, c]));
+    const byId = checksById(report);
     expect(byId.mmlu).toMatchObject({ kind: "benchmark", status: "pass" });
     expect(byId.mmlu!.finding.summary).toMatch(
       /^lm-eval: mmlu acc,none 0.59614 ≥ 0.55 in eval\/lm-eval\/results_2025-03-03T00-05-12.300060.json \(n \d+\), the newest of 2 by its date/,

@@ -1,10 +1,10 @@
 // The datachecks kind end to end: a readiness file with Great Expectations and Deepchecks results on disk
 // (real GX files, a Deepchecks report held as a JSON string), judged by the bundled CLI.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkJson } from "../support/cli-check.js";
+import { checkJson, checksById, copyInto } from "../support/cli-check.js";
 import { FIXTURES } from "../support/fixtures-context.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "shipgate-datachecks-"));
@@ -31,10 +31,7 @@ checks:
 describe("shipgate check with datachecks checks", () => {
   it("judges each on its real evidence and says which expectations failed", () => {
     const dir = join(scratch, "repo");
-    const put = (to: string, from: string) => {
-      mkdirSync(join(dir, to, ".."), { recursive: true });
-      cpSync(join(FIXTURES, "datachecks", from), join(dir, to));
-    };
+    const put = (to: string, from: string) => copyInto(dir, to, join(FIXTURES, "datachecks", from));
     put("data/gx/checkpoint.json", "ge-0.18__run-results-two-validations.json");
     put("data/gx/profile.json", "ge-1.x__validation-titanic-profiler-with-exception.json");
     put("data/deepchecks/train-test.json", "deepchecks__suite-as-json-string.json");
@@ -44,7 +41,7 @@ describe("shipgate check with datachecks checks", () => {
     expect(status).toBe(1);
     expect(report.problems).toEqual([]);
     expect(report.verdict).toBe("no-go");
-    const byId = Object.fromEntries(report.systems[0]!.checks.map((c) => [c.id, c]));
+    const byId = checksById(report);
     expect(byId["gx-checkpoint"]).toMatchObject({
       kind: "datachecks",
       status: "fail",

@@ -1,10 +1,10 @@
 // The drift kind end to end: a readiness file with drift checks on Evidently reports of 0.4 and 0.7 on
 // disk, judged by the bundled CLI, with the measured share, the bar and the drifted columns in the report.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkJson } from "../support/cli-check.js";
+import { checkJson, checksById, copyInto } from "../support/cli-check.js";
 import { FIXTURES } from "../support/fixtures-context.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "shipgate-drift-"));
@@ -28,10 +28,7 @@ checks:
 describe("shipgate check with drift checks", () => {
   it("judges each Evidently report and says what drifted", () => {
     const dir = join(scratch, "repo");
-    const put = (to: string, from: string) => {
-      mkdirSync(join(dir, to, ".."), { recursive: true });
-      cpSync(join(FIXTURES, "evidently", from), join(dir, to));
-    };
+    const put = (to: string, from: string) => copyInto(dir, to, join(FIXTURES, "evidently", from));
     put("monitoring/drift-0.4.json", "drift-0.4-preset-3-of-12-drifted.json");
     put("monitoring/drift-0.7.json", "drift-0.7.16-threshold-directions-4-of-8.json");
     writeFileSync(join(dir, "readiness.yml"), READINESS);
@@ -40,7 +37,7 @@ describe("shipgate check with drift checks", () => {
     expect(status).toBe(1);
     expect(report.problems).toEqual([]);
     expect(report.verdict).toBe("no-go");
-    const byId = Object.fromEntries(report.systems[0]!.checks.map((c) => [c.id, c]));
+    const byId = checksById(report);
     expect(byId["input-drift"]).toMatchObject({
       kind: "drift",
       status: "fail",

@@ -1,7 +1,8 @@
 // `shipgate check --local --format json` by the bundled CLI on a folder, as the evidence kinds' end-to-end
 // tests run it: a pinned clock, no inherited environment but PATH, the exit code and the parsed report.
 import { spawnSync } from "node:child_process";
-import { join, resolve } from "node:path";
+import { cpSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 
@@ -18,6 +19,19 @@ export interface CheckedReport {
       finding: { summary: string; measured?: string; bar?: string; details?: string[] };
     }>;
   }>;
+}
+
+type CheckedCheck = CheckedReport["systems"][number]["checks"][number];
+
+/** Copies a file or folder to `to` inside `dir`, making the folders on the way. */
+export function copyInto(dir: string, to: string, from: string): void {
+  mkdirSync(dirname(join(dir, to)), { recursive: true });
+  cpSync(from, join(dir, to), { recursive: true });
+}
+
+/** The first system's checks by id. */
+export function checksById(report: CheckedReport): Record<string, CheckedCheck> {
+  return Object.fromEntries(report.systems[0]!.checks.map((c) => [c.id, c]));
 }
 
 /** Runs the check; nothing may be written to stderr. */
