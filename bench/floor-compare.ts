@@ -76,3 +76,14 @@ export function floorDisagreements(floor: FloorSystem[], reportStdout: string): 
   }
   return problems;
 }
+
+/** floorDisagreements from the floor's printed figures, or why they cannot be read. */
+export function floorRunProblems(floorStdout: string, reportStdout: string): string[] {
+  let floor: FloorSystem[];
+  try {
+    floor = (JSON.parse(floorStdout) as { systems: FloorSystem[] }).systems;
+  } catch (err) {
+    return [`no figures (${err instanceof Error ? err.message : String(err)})`];
+  }
+  return floorDisagreements(floor, reportStdout);
+}

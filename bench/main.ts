@@ -21,8 +21,7 @@ import { measureAction, type ActionCost } from "./action.js";
 import { repolinterOutputProblems, shipgateReportProblems } from "./check.js";
 import { compareLcovScanner, measureDiscovery, type LcovComparison } from "./in-process.js";
 import { generateRepo, type GeneratedRepo, type LargeFilePlan, type MonorepoPlan } from "./generate.js";
-import { floorDisagreements } from "./floor-compare.js";
-import type { FloorSystem } from "./floor.js";
+import { floorRunProblems } from "./floor-compare.js";
 import { formatMs, pairedRatio, Runner, type Measurement, type Spread } from "./measure.js";
 import { buildProfilingCli, profileRun, type ProfileSummary } from "./profile.js";
 import { formatRatio, renderMarkdown } from "./tables.js";
@@ -275,12 +274,7 @@ async function main(): Promise<void> {
     };
     if (floor) {
       // The floor must have counted what Shipgate reported, or the ratio would flatter Shipgate.
-      try {
-        const figures = (JSON.parse(floor.lastStdout) as { systems: FloorSystem[] }).systems;
-        row.problems.push(...floorDisagreements(figures, full.lastStdout).map((p) => `floor: ${p}`));
-      } catch (err) {
-        row.problems.push(`floor: no figures (${err instanceof Error ? err.message : String(err)})`);
-      }
+      row.problems.push(...floorRunProblems(floor.lastStdout, full.lastStdout).map((p) => `floor: ${p}`));
     }
     if (!options["skip-repolinter"] && !plan.name.includes("50k")) {
       log(`${plan.name}: Shipgate on equivalent checks and repolinter (interleaved)`);
@@ -327,16 +321,11 @@ async function main(): Promise<void> {
       );
       row.equivalent = equivalent!;
       row.equivalentFloor = equivalentFloor!;
-      try {
-        const figures = (JSON.parse(equivalentFloor!.lastStdout) as { systems: FloorSystem[] }).systems;
-        row.problems.push(
-          ...floorDisagreements(figures, equivalent!.lastStdout).map((p) => `floor (equivalent): ${p}`),
-        );
-      } catch (err) {
-        row.problems.push(
-          `floor (equivalent): no figures (${err instanceof Error ? err.message : String(err)})`,
-        );
-      }
+      row.problems.push(
+        ...floorRunProblems(equivalentFloor!.lastStdout, equivalent!.lastStdout).map(
+          (p) => `floor (equivalent): ${p}`,
+        ),
+      );
       row.problems.push(
         ...shipgateReportProblems(equivalent!.lastStdout, repo, true).map(
           (p) => `shipgate (equivalent): ${p}`,

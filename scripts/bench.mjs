@@ -30,23 +30,13 @@ if (
 }
 
 // Two folders deep, like test/support/, so modules shared with the test suite that locate files from
-// import.meta.url find them from the bundle too.
+// import.meta.url find them from the bundle too. The floor (bench/floor.ts) runs as a plain Node program of
+// its own; compare.ts sets two builds side by side.
 const entry = "bench-out/run/bench.mjs";
-// The floor runs on its own, as a plain Node program (bench/floor.ts); compare.ts sets two builds side by side.
 await build({
-  entryPoints: ["bench/floor.ts", "bench/compare.ts"],
+  entryPoints: { bench: "bench/main.ts", floor: "bench/floor.ts", compare: "bench/compare.ts" },
   outdir: "bench-out/run",
   outExtension: { ".js": ".mjs" },
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "esm",
-  packages: "external",
-  logLevel: "warning",
-});
-await build({
-  entryPoints: ["bench/main.ts"],
-  outfile: entry,
   bundle: true,
   platform: "node",
   target: "node20",
