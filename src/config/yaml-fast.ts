@@ -25,7 +25,8 @@ export interface SimpleYaml {
 /** Thrown inside the reader when the text leaves the subset it is sure of; never escapes this module. */
 class NotSimple extends Error {}
 
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+/** Keys that could alter object prototypes: both readers refuse them (this one by leaving them to yaml.ts). */
+export const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const NOT_STRING_KEYS = new Set(["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]);
 /** Longest integer or fraction part read here: past it `Number` and the `yaml` library might round apart. */
 const MAX_DIGITS = 15;
@@ -248,12 +249,17 @@ class SimpleReader {
   /** The offset of the `:` ending a simple key that starts at `at`, or -1. */
   private keyEnd(at: number): number {
     const end = this.lineEnd();
-    const first = this.text.charCodeAt(at);
-    if (!isKeyStart(first)) return -1;
+    const i = this.keyNameEnd(at, end);
+    if (i < 0 || i >= end || this.text.charCodeAt(i) !== COLON) return -1;
+    if (i + 1 < end && this.text.charCodeAt(i + 1) !== SPACE) return -1;
+    return i;
+  }
+
+  /** Where the name of a simple key starting at `at` ends, or -1 when no key starts there. */
+  private keyNameEnd(at: number, end: number): number {
+    if (!isKeyStart(this.text.charCodeAt(at))) return -1;
     let i = at + 1;
     while (i < end && isKeyChar(this.text.charCodeAt(i))) i++;
-    if (i >= end || this.text.charCodeAt(i) !== COLON) return -1;
-    if (i + 1 < end && this.text.charCodeAt(i + 1) !== SPACE) return -1;
     return i;
   }
 
@@ -396,11 +402,10 @@ class SimpleReader {
     return { read, after: i };
   }
 
+  /** The `:` after a simple key in a flow mapping, which must be followed by a space. */
   private flowKeyEnd(at: number, end: number): number {
-    if (!isKeyStart(this.text.charCodeAt(at))) throw new NotSimple();
-    let i = at + 1;
-    while (i < end && isKeyChar(this.text.charCodeAt(i))) i++;
-    if (i + 1 >= end || this.text.charCodeAt(i) !== COLON || this.text.charCodeAt(i + 1) !== SPACE) {
+    const i = this.keyNameEnd(at, end);
+    if (i < 0 || i + 1 >= end || this.text.charCodeAt(i) !== COLON || this.text.charCodeAt(i + 1) !== SPACE) {
       throw new NotSimple();
     }
     return i;

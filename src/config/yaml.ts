@@ -4,7 +4,7 @@
 // (yaml-fast.ts) that answers only where it is sure to agree with this one.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
 import type { SourcePos } from "./types.js";
-import { readSimpleYaml } from "./yaml-fast.js";
+import { FORBIDDEN_KEYS, readSimpleYaml } from "./yaml-fast.js";
 
 export interface YamlIssue extends SourcePos {
   message: string;
@@ -19,7 +19,6 @@ export type YamlParse = { ok: true; value: unknown; locate: Locate } | { ok: fal
 const MAX_ALIAS_COUNT = 100;
 /** Real readiness and rule files nest a handful of levels; deeper input is hostile or broken. */
 export const MAX_DEPTH = 64;
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 export function parseYaml(text: string): YamlParse {
   const depthIssue = checkFlowAndIndentDepth(text);
