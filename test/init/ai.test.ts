@@ -15,20 +15,13 @@ import {
 import { initReadiness } from "../../src/init/index.js";
 import { aiCorpusPath } from "../support/corpus.js";
 import { cleanTempRepos, fixtureRepo, ownersFilledIn, tempRepo } from "./temp-repo.js";
+import { prose } from "../support/init-output.js";
 
 afterAll(cleanTempRepos);
 
 const corpus = (name: string) => readFileSync(aiCorpusPath(name), "utf8");
 const json = (name: string): unknown => JSON.parse(corpus(name));
 const same = (p: string) => p;
-
-/** The comments of a file as one line of prose, wherever they wrap. */
-function prose(text: string): string {
-  return text
-    .split("\n")
-    .map((line) => line.replace(/^\s*#\s(?:#\s)?/, ""))
-    .join(" ");
-}
 
 /** A check's evidence line, live (`    kind: ...`) or commented (`  #   kind: ...`). */
 function evidenceLine(kind: string, body: string): RegExp {

@@ -8,18 +8,11 @@ import { aiChecks, dataChecks } from "../../src/init/ai.js";
 import { initReadiness } from "../../src/init/index.js";
 import { FIXTURES } from "../support/fixtures-context.js";
 import { cleanTempRepos, ownersFilledIn, tempRepo } from "./temp-repo.js";
+import { prose } from "../support/init-output.js";
 
 afterAll(cleanTempRepos);
 
 const fixture = (name: string) => readFileSync(`${FIXTURES}/datachecks/${name}`, "utf8");
-
-/** The comments of a file as one line of prose, wherever they wrap. */
-function prose(text: string): string {
-  return text
-    .split("\n")
-    .map((line) => line.replace(/^\s*#\s(?:#\s)?/, ""))
-    .join(" ");
-}
 
 describe("data validation results, detected by the datachecks readers", () => {
   it("counts a GX validation result as the kind would: passed, failed and raised", () => {

@@ -7,20 +7,13 @@ import { aiChecks, aiJson } from "../../src/init/ai.js";
 import { initReadiness } from "../../src/init/index.js";
 import { FIXTURES } from "../support/fixtures-context.js";
 import { cleanTempRepos, ownersFilledIn, tempRepo } from "./temp-repo.js";
+import { prose } from "../support/init-output.js";
 
 afterAll(cleanTempRepos);
 
 const fixture = (name: string) => readFileSync(`${FIXTURES}/evidently/${name}`, "utf8");
 const json = (name: string): unknown => JSON.parse(fixture(name));
 const same = (p: string) => p;
-
-/** The comments of a file as one line of prose, wherever they wrap. */
-function prose(text: string): string {
-  return text
-    .split("\n")
-    .map((line) => line.replace(/^\s*#\s(?:#\s)?/, ""))
-    .join(" ");
-}
 
 describe("Evidently outputs, detected by content", () => {
   it("a 0.4 drift report: its counts and the drift_share it was run with", () => {
